@@ -1,0 +1,1 @@
+export { extractExample, type ReadmeExample, readmeExample } from './readme-example.js';
