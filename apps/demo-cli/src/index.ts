@@ -1,0 +1,1 @@
+export { type E2eLoginResult, type Print, runE2eLogin } from './e2e-login.js';
