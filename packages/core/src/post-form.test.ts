@@ -1,26 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OAuthError } from './oauth-error.js';
 import { postForm } from './post-form.js';
 import { HttpStatusError, InvalidResponseError } from './response-errors.js';
-import { expectNoSecrets, rejectionOf, SECRET } from './test-support/secrets.js';
-import { sendJson, startTestServer, type TestServer } from './test-support/test-server.js';
+import { expectNoSecrets, rejectionOf, SECRET, SECRET_TOKEN_BODY } from './test-support/secrets.js';
+import { sendJson, useTestServer } from './test-support/test-server.js';
 
-const tokenBody = JSON.stringify({
-  access_token: SECRET.accessToken,
-  token_type: 'Bearer',
-  refresh_token: SECRET.refreshToken,
-});
-let server: TestServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
-  server = await startTestServer(handler);
-  return server;
-}
+const tokenBody = SECRET_TOKEN_BODY;
+const serve = useTestServer();
 
 describe('postForm against a real HTTP server', () => {
   it('sends a form with the expected headers and returns the parsed JSON', async () => {

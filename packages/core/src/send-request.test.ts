@@ -1,10 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { Agent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postForm } from './post-form.js';
 import { ResponseTooLargeError } from './response-errors.js';
-import { expectNoSecrets, rejectionOf, SECRET } from './test-support/secrets.js';
-import { sendJson, startTestServer, type TestServer } from './test-support/test-server.js';
+import { expectNoSecrets, rejectionOf, SECRET, SECRET_TOKEN_BODY } from './test-support/secrets.js';
+import { sendJson, startTestServer, useTestServer } from './test-support/test-server.js';
 import { RecordingAgent, recordingFetch, within } from './test-support/transport-doubles.js';
 import {
   AbortError,
@@ -15,22 +15,8 @@ import {
 
 // The transport behaviour every latch request shares (send-request.ts), driven through postForm.
 
-const tokenBody = JSON.stringify({
-  access_token: SECRET.accessToken,
-  token_type: 'Bearer',
-  refresh_token: SECRET.refreshToken,
-});
-let server: TestServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
-  server = await startTestServer(handler);
-  return server;
-}
+const tokenBody = SECRET_TOKEN_BODY;
+const serve = useTestServer();
 
 describe('the shared request path against a real HTTP server', () => {
   it('stops a 50 MiB body at the cap and closes the connection', async () => {

@@ -37,3 +37,10 @@ export async function rejectionOf(action: () => Promise<unknown>): Promise<unkno
   }
   throw new Error('expected a rejection, but the promise resolved');
 }
+
+/** A valid token response carrying the sentinel tokens. */
+export const SECRET_TOKEN_BODY = JSON.stringify({
+  access_token: SECRET.accessToken,
+  token_type: 'Bearer',
+  refresh_token: SECRET.refreshToken,
+});

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterEach } from 'vitest';
 
 /** A request as the test server saw it. */
 export interface SeenRequest {
@@ -78,4 +79,20 @@ export function sendJson(
 ): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(body);
+}
+
+/**
+ * Gives a test file one server at a time: `serve(handler)` starts it, and it is closed after
+ * each test.
+ */
+export function useTestServer(): (handler: TestHandler) => Promise<TestServer> {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return async (handler) => {
+    server = await startTestServer(handler);
+    return server;
+  };
 }
