@@ -25,6 +25,7 @@ describe('the end-to-end login (pnpm demo)', () => {
     expect(transcript).toContain(`signed in as           ${issuer.demoUser.sub}`);
     expect(transcript).toContain(`audience               ${issuer.resources.api}`);
     expect(transcript).toContain('refresh token rotated  yes');
+    expect(transcript).toContain('scope                  api:read');
 
     const secrets = [
       result.login.accessToken,

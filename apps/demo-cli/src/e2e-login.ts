@@ -44,7 +44,7 @@ export async function runE2eLogin(issuer: Issuer, print: Print): Promise<E2eLogi
     response_type: 'code',
     client_id: issuer.clientId,
     redirect_uri: redirectUri,
-    scope: 'openid profile email offline_access',
+    scope: 'openid profile email offline_access api:read',
     code_challenge: challenge(verifier),
     code_challenge_method: CODE_CHALLENGE_METHOD,
     state,
@@ -99,7 +99,7 @@ function printTokens(print: Print, title: string, tokens: TokenSet): void {
   if (tokens.expiresAt !== undefined) {
     print(`  expires                ${new Date(tokens.expiresAt).toISOString()}`);
   }
-  print(`  scope                  ${tokens.scope ?? '(as requested)'}`);
+  print(`  scope                  ${tokens.scope || '(none)'}`);
   print(`  refresh token          ${describeSecret('refresh token', tokens.refreshToken)}`);
   if (idClaims?.sub !== undefined) {
     const email = typeof idClaims.email === 'string' ? ` <${idClaims.email}>` : '';
