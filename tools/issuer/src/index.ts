@@ -1,4 +1,5 @@
 export { CLIENT_ID, CLIENT_REDIRECT_URIS } from './client.js';
+export type { DemoLoginOptions, DemoLoginTokens } from './demo-login.js';
 export { DEMO_USER, type DemoUser } from './demo-user.js';
 export type { GrantCounter } from './grant-counter.js';
 export {

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Provider } from 'oidc-provider';
 import { CLIENT_ID } from './client.js';
+import { type DemoLoginOptions, type DemoLoginTokens, demoLogin } from './demo-login.js';
 import { DEMO_USER, type DemoUser } from './demo-user.js';
 import { approveDeviceAsDemoUser, authorizeAsDemoUser } from './demo-user-agent.js';
 import { createDeviceFormGuard } from './device-form-guard.js';
@@ -83,6 +84,13 @@ export interface Issuer {
    * @throws Error when the issuer shows an error page instead of redirecting to the client.
    */
   authorize(authorizationUrl: string, options?: DemoUserActionOptions): Promise<string>;
+  /**
+   * Logs the demo user in as `latch-cli` over plain HTTP (authorization code + PKCE through the
+   * issuer's pages, then the token endpoint), for tests that need a session to start from.
+   *
+   * @throws Error when any step is refused.
+   */
+  login(options?: DemoLoginOptions): Promise<DemoLoginTokens>;
   /** Stops listening, drops open connections, and resolves once the port is free. */
   close(): Promise<void>;
 }
@@ -161,6 +169,16 @@ export async function startIssuer(options: IssuerOptions = {}): Promise<Issuer> 
       ),
     authorize: (authorizationUrl, actionOptions) =>
       authorizeAsDemoUser(authorizationUrl, agentOptions(actionOptions)),
+    login: (loginOptions) =>
+      demoLogin(
+        {
+          url,
+          clientId: CLIENT_ID,
+          authorize: (authorizationUrl, actionOptions) =>
+            authorizeAsDemoUser(authorizationUrl, agentOptions(actionOptions)),
+        },
+        loginOptions,
+      ),
     close: () => {
       closing ??= stop(server);
       return closing;
