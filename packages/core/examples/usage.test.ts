@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { type Issuer, startIssuer } from '@latch/issuer';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { example } from './usage.js';
+import { readmeExample } from '@latch/test-support';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { refreshSession } from './usage.js';
 
 let issuer: Issuer;
 
@@ -10,33 +11,30 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  vi.restoreAllMocks();
   await issuer?.close();
 });
 
-it('the README example logs in against the embedded issuer', async () => {
-  const approvals: Promise<void>[] = [];
-  vi.spyOn(console, 'log').mockImplementation((line: string) => {
-    const userCode = /enter the code (\S+)/.exec(line)?.[1];
-    if (userCode) approvals.push(issuer.approveDevice(userCode));
-  });
+it('the README example refreshes a session against the embedded issuer', async () => {
+  const session = await issuer.login();
+  const before = Date.now();
 
-  const tokens = await example(issuer.url);
+  const tokens = await refreshSession(issuer.url, issuer.clientId, session.refresh_token);
 
-  await Promise.all(approvals);
-  expect(approvals).toHaveLength(1);
-  expect(tokens.tokenType).toBe('Bearer');
-  expect(tokens.accessToken).toEqual(expect.any(String));
-  expect(tokens.refreshToken).toEqual(expect.any(String));
-  expect(tokens.expiresAt).toBeGreaterThan(Date.now());
+  expect(tokens?.tokenType).toBe('Bearer');
+  expect(tokens?.accessToken).toEqual(expect.any(String));
+  expect(tokens?.refreshToken).toEqual(expect.any(String));
+  expect(tokens?.refreshToken).not.toBe(session.refresh_token);
+  expect(tokens?.expiresAt).toBeGreaterThan(before);
+  expect(issuer.grants.count('refresh_token')).toBe(1);
 });
 
-it('the README shows this example verbatim', () => {
-  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  const source = readFileSync(new URL('./usage.ts', import.meta.url), 'utf8');
-  const block =
-    /<!-- example:usage:start -->\n```ts\n([\s\S]*?)```\n<!-- example:usage:end -->/.exec(
-      readme,
-    )?.[1];
-  expect(block).toBe(source);
+it('the README example says "log in again" for a refresh token the issuer refuses', async () => {
+  await expect(refreshSession(issuer.url, issuer.clientId, 'not-a-refresh-token')).resolves.toBe(
+    undefined,
+  );
+});
+
+it('the README shows this example verbatim', async () => {
+  const shown = await readmeExample(fileURLToPath(new URL('..', import.meta.url)), 'usage');
+  expect(shown.readme).toBe(shown.file);
 });

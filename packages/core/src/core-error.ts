@@ -6,6 +6,7 @@ import type {
   InvalidResponseError,
   ResponseTooLargeError,
 } from './response-errors.js';
+import type { RevocationRefusedError } from './revocation-refused-error.js';
 import type {
   AbortError,
   InsecureEndpointError,
@@ -41,7 +42,8 @@ export type CoreError =
   | InsecureEndpointError
   | AbortError
   | IssuerMismatchError
-  | DiscoveryError;
+  | DiscoveryError
+  | RevocationRefusedError;
 
 /**
  * The closed set of `code` values of {@link CoreError}.
@@ -59,6 +61,7 @@ const CORE_ERROR_CODES: ReadonlySet<string> = new Set<CoreErrorCode>([
   'aborted',
   'issuer_mismatch',
   'discovery_failed',
+  'revocation_refused',
 ]);
 
 /**

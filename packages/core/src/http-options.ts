@@ -36,7 +36,7 @@ export interface HttpOptions extends RuntimeOptions, AssertSecureEndpointOptions
   readonly timeoutMs?: number | undefined;
   /** The largest response body read, in bytes; larger ones are cut off. Default: 1 MiB. */
   readonly maxResponseBytes?: number | undefined;
-  /** Cancels the request; latch then throws an {@link AbortError}. Default: none. */
+  /** Cancels the request; latch then throws its `AbortError` (code `aborted`). Default: none. */
   readonly signal?: AbortSignal | undefined;
   /** The `User-Agent` header. Default: none of latch's (the transport's own). */
   readonly userAgent?: string | undefined;

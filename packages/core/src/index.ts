@@ -39,6 +39,11 @@ export {
 } from './response-errors.js';
 export { parseRetryAfter } from './retry-after.js';
 export {
+  RevocationRefusedError,
+  type RevocationRefusedErrorOptions,
+} from './revocation-refused-error.js';
+export { type RevokeTokenOptions, revokeToken } from './revoke-token.js';
+export {
   type Clock,
   now,
   type Runtime,
