@@ -1,9 +1,8 @@
+import { rejectionOf, startTestServer, type TestServer } from '@latch/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discoverIssuer } from './discover-issuer.js';
 import { DiscoveryError, IssuerMismatchError } from './discovery-errors.js';
 import { HttpStatusError } from './response-errors.js';
-import { rejectionOf } from './test-support/secrets.js';
-import { startTestServer, type TestServer } from './test-support/test-server.js';
 import { TimeoutError } from './transport-errors.js';
 
 let server: TestServer | undefined;

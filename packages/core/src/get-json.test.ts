@@ -1,8 +1,7 @@
+import { rejectionOf, sendJson, startTestServer, type TestServer } from '@latch/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getJson } from './get-json.js';
 import { HttpStatusError } from './response-errors.js';
-import { rejectionOf } from './test-support/secrets.js';
-import { sendJson, startTestServer, type TestServer } from './test-support/test-server.js';
 import { InsecureEndpointError } from './transport-errors.js';
 
 let server: TestServer | undefined;

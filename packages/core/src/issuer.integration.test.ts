@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Issuer, startIssuer } from '@latch/issuer';
+import { expectNoSecrets, rejectionOf } from '@latch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverIssuer } from './discover-issuer.js';
 import { getJson } from './get-json.js';
@@ -9,7 +10,6 @@ import { postForm } from './post-form.js';
 import { readJwtClaims } from './read-jwt-claims.js';
 import { requestToken } from './request-token.js';
 import type { AuthorizationServerMetadata } from './server-metadata.js';
-import { expectNoSecrets, rejectionOf } from './test-support/secrets.js';
 
 const DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code';
 

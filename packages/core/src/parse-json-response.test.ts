@@ -1,8 +1,8 @@
+import { expectNoSecrets, rejectionOf, SECRET } from '@latch/test-support';
 import { describe, expect, it } from 'vitest';
 import { OAuthError } from './oauth-error.js';
 import { parseJsonResponse } from './parse-json-response.js';
 import { HttpStatusError, InvalidResponseError, ResponseTooLargeError } from './response-errors.js';
-import { expectNoSecrets, rejectionOf, SECRET } from './test-support/secrets.js';
 import { AbortError } from './transport-errors.js';
 
 const json = { 'content-type': 'application/json' };

@@ -1,8 +1,8 @@
+import { expectNoSecrets, SECRET } from '@latch/test-support';
 import { describe, expect, it } from 'vitest';
 import { OAuthError } from './oauth-error.js';
 import { parseTokenResponse } from './parse-token-response.js';
 import { InvalidResponseError } from './response-errors.js';
-import { expectNoSecrets, SECRET } from './test-support/secrets.js';
 
 const requestedAt = 1_700_000_000_000;
 const valid = {

@@ -1,9 +1,15 @@
+import {
+  expectNoSecrets,
+  rejectionOf,
+  SECRET,
+  SECRET_TOKEN_BODY,
+  sendJson,
+  useTestServer,
+} from '@latch/test-support';
 import { describe, expect, it } from 'vitest';
 import { OAuthError } from './oauth-error.js';
 import { postForm } from './post-form.js';
 import { HttpStatusError, InvalidResponseError } from './response-errors.js';
-import { expectNoSecrets, rejectionOf, SECRET, SECRET_TOKEN_BODY } from './test-support/secrets.js';
-import { sendJson, useTestServer } from './test-support/test-server.js';
 
 const tokenBody = SECRET_TOKEN_BODY;
 const serve = useTestServer();

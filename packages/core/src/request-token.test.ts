@@ -1,9 +1,15 @@
+import {
+  expectNoSecrets,
+  rejectionOf,
+  SECRET,
+  sendJson,
+  startTestServer,
+  type TestServer,
+} from '@latch/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OAuthError } from './oauth-error.js';
 import { requestToken } from './request-token.js';
 import { InvalidResponseError } from './response-errors.js';
-import { expectNoSecrets, rejectionOf, SECRET } from './test-support/secrets.js';
-import { sendJson, startTestServer, type TestServer } from './test-support/test-server.js';
 
 let server: TestServer | undefined;
 

@@ -1,4 +1,5 @@
 import { type Issuer, startIssuer } from '@latch/issuer';
+import { expectNoSecrets, rejectionOf, SECRET, sendJson, useTestServer } from '@latch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCoreError } from './core-error.js';
 import { discoverIssuer } from './discover-issuer.js';
@@ -9,8 +10,6 @@ import { HttpStatusError } from './response-errors.js';
 import { RevocationRefusedError } from './revocation-refused-error.js';
 import { revokeToken } from './revoke-token.js';
 import type { AuthorizationServerMetadata } from './server-metadata.js';
-import { expectNoSecrets, rejectionOf, SECRET } from './test-support/secrets.js';
-import { sendJson, useTestServer } from './test-support/test-server.js';
 import { recordingFetch } from './test-support/transport-doubles.js';
 import type { TokenSet } from './token-set.js';
 import { InsecureEndpointError } from './transport-errors.js';

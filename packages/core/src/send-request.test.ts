@@ -1,10 +1,17 @@
 import type { ServerResponse } from 'node:http';
+import {
+  expectNoSecrets,
+  rejectionOf,
+  SECRET,
+  SECRET_TOKEN_BODY,
+  sendJson,
+  startTestServer,
+  useTestServer,
+} from '@latch/test-support';
 import { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { postForm } from './post-form.js';
 import { ResponseTooLargeError } from './response-errors.js';
-import { expectNoSecrets, rejectionOf, SECRET, SECRET_TOKEN_BODY } from './test-support/secrets.js';
-import { sendJson, startTestServer, useTestServer } from './test-support/test-server.js';
 import { RecordingAgent, recordingFetch, within } from './test-support/transport-doubles.js';
 import {
   AbortError,

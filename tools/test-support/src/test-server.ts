@@ -8,6 +8,8 @@ export interface SeenRequest {
   readonly url: string;
   readonly headers: IncomingMessage['headers'];
   readonly body: string;
+  /** The body parsed as a form (`application/x-www-form-urlencoded`). */
+  readonly form: URLSearchParams;
 }
 
 /** A node:http server on 127.0.0.1 with a port of its own, for fault tests. */
@@ -44,6 +46,9 @@ export async function startTestServer(handler: TestHandler): Promise<TestServer>
         url: req.url ?? '',
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        get form() {
+          return new URLSearchParams(this.body);
+        },
       };
       requests.push(seen);
       Promise.resolve(handler(seen, res, req.socket)).catch((error: unknown) => {
@@ -70,29 +75,32 @@ export async function startTestServer(handler: TestHandler): Promise<TestServer>
   };
 }
 
-/** Sends a JSON body (any text) with the given status and content type. */
+/**
+ * Sends a body with the given status, as `application/json` unless `headers` say otherwise: a
+ * string is sent as it is (malformed JSON included), anything else serialised.
+ */
 export function sendJson(
   res: ServerResponse,
   status: number,
-  body: string,
+  body: unknown,
   headers: Record<string, string> = {},
 ): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(body);
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
 /**
- * Gives a test file one server at a time: `serve(handler)` starts it, and it is closed after
- * each test.
+ * Gives a test file `serve(handler)`: each call starts a server, and all of them are closed
+ * after each test.
  */
 export function useTestServer(): (handler: TestHandler) => Promise<TestServer> {
-  let server: TestServer | undefined;
+  const open: TestServer[] = [];
   afterEach(async () => {
-    await server?.close();
-    server = undefined;
+    await Promise.all(open.splice(0).map((server) => server.close()));
   });
   return async (handler) => {
-    server = await startTestServer(handler);
+    const server = await startTestServer(handler);
+    open.push(server);
     return server;
   };
 }
