@@ -1,8 +1,9 @@
 import { Bench } from 'tinybench';
 import { pkceSuite } from './pkce.js';
+import { proclockSuite } from './proclock.js';
 import type { BenchSuite, BenchTask } from './suite.js';
 
-const suites: readonly BenchSuite[] = [pkceSuite];
+const suites: readonly BenchSuite[] = [pkceSuite, proclockSuite];
 
 const only = process.argv.slice(2);
 const timeMs = Number(process.env.BENCH_TIME_MS ?? 1000);
