@@ -1,11 +1,11 @@
 import { OAuthError } from '@latch/core';
 import { type Issuer, startIssuer } from '@latch/issuer';
+import { rejectionOf } from '@latch/test-support';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browserLogin } from './browser-login.js';
 import { launchChromium, recordDocuments, signInAsDemo } from './test-support/chromium.js';
 import { tryConnect } from './test-support/http.js';
-import { rejectionOf } from './test-support/secrets.js';
 
 // One Chromium for the file, a fresh context (cookies, cache) per test.
 describe('browserLogin in a real browser (headless Chromium)', () => {

@@ -1,5 +1,6 @@
 import { OAuthError, readJwtClaims } from '@latch/core';
 import { type Issuer, startIssuer } from '@latch/issuer';
+import { expectNoSecrets, rejectionOf } from '@latch/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthorizationUrlEvent } from './browser-login.js';
 import { browserLogin } from './browser-login.js';
@@ -10,7 +11,6 @@ import { codeGrantCalls } from './test-support/issuer.js';
 import { approveAndReturn, pendingLogin } from './test-support/login.js';
 import { controlledSleep } from './test-support/runtime.js';
 import { scriptedTokenEndpoint, unsignedJwt } from './test-support/scripted-as.js';
-import { expectNoSecrets, rejectionOf } from './test-support/secrets.js';
 import type { ReadPastedUrlContext } from './wait-for-callback.js';
 
 const notOpened = async () => ({ opened: false, reason: 'launch_failed', message: 'x' }) as const;

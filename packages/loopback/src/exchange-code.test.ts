@@ -2,10 +2,10 @@ import type { FetchLike } from '@latch/core';
 import { OAuthError } from '@latch/core';
 import { type Issuer, startIssuer } from '@latch/issuer';
 import { generateVerifier } from '@latch/pkce';
+import { expectNoSecrets, rejectionOf } from '@latch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeCode } from './exchange-code.js';
 import { issuerCode } from './test-support/issuer.js';
-import { expectNoSecrets, rejectionOf } from './test-support/secrets.js';
 
 describe('exchangeCode', () => {
   let issuer: Issuer;

@@ -1,8 +1,8 @@
 import { OAuthError } from '@latch/core';
+import { expectNoSecrets } from '@latch/test-support';
 import { describe, expect, it } from 'vitest';
 import { CallbackRejectedError } from './callback-rejected-error.js';
 import { parseCallbackUrl } from './parse-callback-url.js';
-import { expectNoSecrets } from './test-support/secrets.js';
 
 const STATE = 'st-71aa';
 const CODE = 'SENTINEL-CODE-0b7e';

@@ -1,11 +1,11 @@
 import { connect, type Socket } from 'node:net';
 import { AbortError, OAuthError } from '@latch/core';
+import { expectNoSecrets, rejectionOf } from '@latch/test-support';
 import { describe, expect, it } from 'vitest';
 import { LoginTimeoutError } from './login-timeout-error.js';
 import { startLoopbackServer } from './start-loopback-server.js';
 import { followCallback, msUntilRefused, rawGet, tryConnect } from './test-support/http.js';
 import { controlledSleep, track } from './test-support/runtime.js';
-import { expectNoSecrets, rejectionOf } from './test-support/secrets.js';
 
 const STATE = 'state-a1b2c3';
 const CODE = 'SENTINEL-CODE-77e1a0';

@@ -1,7 +1,7 @@
 import { OAuthError } from '@latch/core';
+import { expectNoSecrets } from '@latch/test-support';
 import { describe, expect, it } from 'vitest';
 import { CallbackRejectedError } from './callback-rejected-error.js';
-import { expectNoSecrets } from './test-support/secrets.js';
 import { validateCallback } from './validate-callback.js';
 
 const STATE = 'state-9f2c1e';

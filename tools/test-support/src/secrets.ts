@@ -28,10 +28,12 @@ export function expectNoSecrets(
   }
 }
 
-/** Runs `action` and returns what it rejected with, failing if it resolved. */
-export async function rejectionOf(action: () => Promise<unknown>): Promise<unknown> {
+/** Awaits `action` (a promise, or a function returning one) and returns what it rejected with, failing if it resolved. */
+export async function rejectionOf(
+  action: Promise<unknown> | (() => Promise<unknown>),
+): Promise<unknown> {
   try {
-    await action();
+    await (typeof action === 'function' ? action() : action);
   } catch (error) {
     return error;
   }
