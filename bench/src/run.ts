@@ -2,8 +2,14 @@ import { Bench } from 'tinybench';
 import { pkceSuite } from './pkce.js';
 import { proclockSuite } from './proclock.js';
 import type { BenchSuite, BenchTask } from './suite.js';
+import { tokenstoreReadSuite, tokenstoreWriteSuite } from './tokenstore.js';
 
-const suites: readonly BenchSuite[] = [pkceSuite, proclockSuite];
+const suites: readonly BenchSuite[] = [
+  pkceSuite,
+  proclockSuite,
+  tokenstoreWriteSuite,
+  tokenstoreReadSuite,
+];
 
 const only = process.argv.slice(2);
 const timeMs = Number(process.env.BENCH_TIME_MS ?? 1000);

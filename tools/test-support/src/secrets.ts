@@ -28,10 +28,11 @@ export function expectNoSecrets(
   }
 }
 
-/** Awaits `action` (a promise, or a function returning one) and returns what it rejected with, failing if it resolved. */
-export async function rejectionOf(
-  action: Promise<unknown> | (() => Promise<unknown>),
-): Promise<unknown> {
+/**
+ * Awaits `action` (a promise, or a function that returns one or throws) and returns what it
+ * threw or rejected with, failing if it did neither.
+ */
+export async function rejectionOf(action: Promise<unknown> | (() => unknown)): Promise<unknown> {
   try {
     await (typeof action === 'function' ? action() : action);
   } catch (error) {
