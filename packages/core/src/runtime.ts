@@ -1,4 +1,4 @@
-import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
 import { AbortError } from './transport-errors.js';
 
 /**
@@ -110,7 +110,21 @@ export function resolveRuntime(options?: RuntimeOptions): Runtime {
   return { now: clock, sleep: wait };
 }
 
+type Undici = typeof import('undici');
+let undici: Promise<Undici> | undefined;
 let sharedDispatcher: Dispatcher | undefined;
+
+/**
+ * Loads undici on the first request rather than at import: a CLI that imports latch and
+ * answers from its store never pays undici's start-up cost (about 100 ms).
+ *
+ * @returns The undici module.
+ * @internal
+ */
+export function loadUndici(): Promise<Undici> {
+  undici ??= import('undici');
+  return undici;
+}
 
 /**
  * The dispatcher latch sends requests through when the caller gives neither `dispatcher` nor
@@ -120,7 +134,8 @@ let sharedDispatcher: Dispatcher | undefined;
  * @returns The shared default dispatcher.
  * @internal
  */
-export function defaultDispatcher(): Dispatcher {
+export async function defaultDispatcher(): Promise<Dispatcher> {
+  const { EnvHttpProxyAgent } = await loadUndici();
   sharedDispatcher ??= new EnvHttpProxyAgent();
   return sharedDispatcher;
 }

@@ -1,4 +1,3 @@
-import { fetch as undiciFetch } from 'undici';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -8,7 +7,7 @@ import {
 } from './http-options.js';
 import { LatchError } from './latch-error.js';
 import { type JsonResponse, parseJsonResponse } from './parse-json-response.js';
-import { defaultDispatcher, resolveRuntime } from './runtime.js';
+import { defaultDispatcher, loadUndici, resolveRuntime } from './runtime.js';
 import { assertSecureEndpoint } from './secure-endpoint.js';
 import { describeUrl, sanitizeServerText } from './server-text.js';
 import { AbortError, NetworkError, TimeoutError } from './transport-errors.js';
@@ -133,11 +132,13 @@ function checkOptions(options?: HttpOptions): Settings {
   const dispatcher = options?.dispatcher;
   const fetch: FetchLike =
     options?.fetch ??
-    ((url, init) =>
-      undiciFetch(url, {
+    (async (url, init) => {
+      const { fetch: undiciFetch } = await loadUndici();
+      return (await undiciFetch(url, {
         ...init,
-        dispatcher: dispatcher ?? defaultDispatcher(),
-      }) as unknown as Promise<Response>);
+        dispatcher: dispatcher ?? (await defaultDispatcher()),
+      })) as unknown as Response;
+    });
   return { timeoutMs, maxResponseBytes, fetch };
 }
 
