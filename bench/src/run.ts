@@ -2,6 +2,7 @@ import { Bench } from 'tinybench';
 import { pkceSuite } from './pkce.js';
 import { proclockSuite } from './proclock.js';
 import type { BenchSuite, BenchTask } from './suite.js';
+import { tokenManagerCachedSuite, tokenManagerExpirySuite } from './token-manager.js';
 import { tokenstoreReadSuite, tokenstoreWriteSuite } from './tokenstore.js';
 
 const suites: readonly BenchSuite[] = [
@@ -9,6 +10,8 @@ const suites: readonly BenchSuite[] = [
   proclockSuite,
   tokenstoreWriteSuite,
   tokenstoreReadSuite,
+  tokenManagerCachedSuite,
+  tokenManagerExpirySuite,
 ];
 
 const only = process.argv.slice(2);
