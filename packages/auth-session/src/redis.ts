@@ -1,0 +1,7 @@
+export {
+  type RedisCommandClient,
+  type RedisMessageListener,
+  RedisSessionStore,
+  type RedisSessionStoreOptions,
+  type RedisSubscriberClient,
+} from './redis-session-store.js';
