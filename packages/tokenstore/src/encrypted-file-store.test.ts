@@ -3,7 +3,8 @@ import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import type { TokenSet } from '@latch/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EncryptedFileStore, type EncryptedFileStoreOptions } from './encrypted-file-store.js';
+import { EncryptedFileStore } from './encrypted-file-store.js';
+import type { EncryptedFileStoreOptions } from './encrypted-file-store-options.js';
 import { CorruptStoreError } from './errors.js';
 import { sealFile } from './sealed-file.js';
 import { expectNoSecrets, rejectionOf, SECRET, SECRET_TOKENS } from './test-support/secrets.js';

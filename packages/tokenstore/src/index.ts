@@ -1,13 +1,13 @@
 export { type DefaultStoreDirOptions, defaultStoreDir } from './default-store-dir.js';
+export { EncryptedFileStore } from './encrypted-file-store.js';
 export {
   DEFAULT_SCRYPT,
-  EncryptedFileStore,
   type EncryptedFileStoreOptions,
   KEY_FILE_NAME,
   STORE_FILE_NAME,
   type StoreLock,
   type StoreLockOptions,
-} from './encrypted-file-store.js';
+} from './encrypted-file-store-options.js';
 export {
   CorruptStoreError,
   type CorruptStoreErrorOptions,

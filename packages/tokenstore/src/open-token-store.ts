@@ -1,4 +1,5 @@
-import { EncryptedFileStore, type EncryptedFileStoreOptions } from './encrypted-file-store.js';
+import { EncryptedFileStore } from './encrypted-file-store.js';
+import type { EncryptedFileStoreOptions } from './encrypted-file-store-options.js';
 import { KeyringStore, type KeyringStoreOptions } from './keyring-store.js';
 import { MemoryStore } from './memory-store.js';
 import { probeKeyring } from './probe-keyring.js';
