@@ -25,6 +25,7 @@ export interface JwtClaims {
   readonly [claim: string]: unknown;
 }
 
+const JWS_COMPACT = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 const NUMERIC = ['exp', 'nbf', 'iat'] as const;
 const TEXT = ['iss', 'sub', 'jti'] as const;
 
@@ -42,7 +43,8 @@ const TEXT = ['iss', 'sub', 'jti'] as const;
  * ```
  */
 export function readJwtClaims(token: string): JwtClaims | undefined {
-  if (typeof token !== 'string') return undefined;
+  // Opaque tokens are common; turning them away here is far cheaper than a throw inside jose.
+  if (typeof token !== 'string' || !JWS_COMPACT.test(token)) return undefined;
   let payload: Record<string, unknown>;
   try {
     payload = { ...decodeJwt(token) };
