@@ -1,12 +1,22 @@
 import { startIssuer } from '@latch/issuer';
-import { runE2eLogin } from './e2e-login.js';
+import { runDemo } from './demo-run.js';
 
-// `pnpm demo`: start the embedded issuer on 127.0.0.1 and run the end-to-end login against it.
+// `pnpm demo`: start the embedded issuer on 127.0.0.1 and run `latch` against it. Without a
+// TTY (CI) or with --unattended, a scripted demo user approves the login.
+const unattended =
+  process.argv.includes('--unattended') || !process.stdin.isTTY || !process.stderr.isTTY;
+const controller = new AbortController();
+process.once('SIGINT', () => controller.abort());
 const issuer = await startIssuer();
-console.log(`embedded issuer        ${issuer.url}\n`);
+console.log(`embedded issuer ${issuer.url}${unattended ? ' (unattended)' : ''}`);
 try {
-  await runE2eLogin(issuer, (line) => console.log(line));
-  console.log('\ndone: the demo user logged in and refreshed once');
+  await runDemo(issuer, {
+    unattended,
+    print: (line) => console.log(line),
+    stderr: unattended ? undefined : process.stderr,
+    signal: controller.signal,
+  });
+  console.log('\ndone: logged in, used, refreshed, exchanged and logged out; no token printed');
 } catch (err) {
   console.error(`demo failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;

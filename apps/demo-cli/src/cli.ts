@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import { setTimeout as delay } from 'node:timers/promises';
+import { runCli } from './run-cli.js';
+
+// `latch`: Ctrl-C aborts the running command cleanly (a second Ctrl-C exits at once).
+const controller = new AbortController();
+process.once('SIGINT', () => {
+  controller.abort();
+  process.once('SIGINT', () => process.exit(130));
+});
+// Test-only: LATCH_TEST_POLL_MS caps the wait between device polls (the tests' issuer sends
+// no interval, so RFC 8628's 5 s default would apply). Never set it against a real issuer.
+const cap = Number(process.env.LATCH_TEST_POLL_MS);
+const hooks = Number.isFinite(cap) && cap > 0 ? { sleep: pollSleep(cap) } : {};
+process.exitCode = await runCli(process.argv.slice(2), { signal: controller.signal, hooks });
+
+function pollSleep(cap: number) {
+  return (ms: number, signal?: AbortSignal) =>
+    delay(Math.min(ms, cap), undefined, signal ? { signal } : {});
+}
