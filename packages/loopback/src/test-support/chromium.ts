@@ -1,6 +1,6 @@
 import { type Browser, chromium, type Page, type Response } from 'playwright-core';
 
-/** Headless Debian Chromium, as /work/shared/ENVIRONMENT.md prescribes (never a download). */
+/** Headless Debian Chromium (`/usr/bin/chromium`, installed by `pnpm peers`; never a download). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
