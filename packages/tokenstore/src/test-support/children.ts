@@ -1,26 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertDistFresh as assertBuilt } from '@latch/test-support';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 
-/**
- * Fails with a clear message unless `dist/` is built and newer than every source file: the
- * child scripts import the built package (Node 20 cannot run TypeScript).
- */
+/** Fails unless `dist/` is built and fresh: the child scripts import the built package. */
 export function assertDistFresh(): void {
-  const entry = join(packageDir, 'dist', 'index.js');
-  const hint = 'run `pnpm turbo run build --filter=@latch/tokenstore...` first (`pnpm test` does)';
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: ${hint}.`);
-  const src = join(packageDir, 'src');
-  for (const file of readdirSync(src)) {
-    if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
-    const built = join(packageDir, 'dist', file.replace(/\.ts$/, '.js'));
-    if (!existsSync(built) || statSync(join(src, file)).mtimeMs > statSync(built).mtimeMs) {
-      throw new Error(`dist/ is older than src/${file}: ${hint}.`);
-    }
-  }
+  assertBuilt(packageDir, '@latch/tokenstore');
 }
 
 /** How a child ended and what it printed. */
