@@ -1,3 +1,4 @@
+export { abortable, throwIfAborted } from './abortable.js';
 export type { ClientAuthentication } from './client-authentication.js';
 export { type CoreError, type CoreErrorCode, isCoreError } from './core-error.js';
 export { type DiscoverIssuerOptions, discoverIssuer } from './discover-issuer.js';

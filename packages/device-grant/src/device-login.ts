@@ -1,5 +1,4 @@
-import { discoverIssuer, type TokenSet } from '@latch/core';
-import { abortable } from './abortable.js';
+import { abortable, discoverIssuer, type TokenSet } from '@latch/core';
 import type { DeviceVerification } from './device-authorization.js';
 import { checkClientId, httpOptionsOf } from './device-grant-options.js';
 import { type PollDeviceTokenOptions, pollDeviceToken } from './poll-device-token.js';

@@ -1,5 +1,10 @@
-import { requestToken, resolveRuntime, type TokenSet } from '@latch/core';
-import { abortable, throwIfAborted } from './abortable.js';
+import {
+  abortable,
+  requestToken,
+  resolveRuntime,
+  type TokenSet,
+  throwIfAborted,
+} from '@latch/core';
 import type { DeviceAuthorization } from './device-authorization.js';
 import { checkClientId, type DeviceGrantOptions, httpOptionsOf } from './device-grant-options.js';
 import { DeviceCodeExpiredError } from './poll-errors.js';

@@ -1,6 +1,6 @@
 import type { TokenSet } from '@latch/core';
+import { abortable } from '@latch/core';
 import { RefreshTokenRejectedError } from '@latch/refresh';
-import { abortable } from './abortable.js';
 import { compareAndPersist } from './compare-and-persist.js';
 import { buildCoreState, type CoreState } from './core-state.js';
 import type { EndpointResolver } from './endpoints.js';

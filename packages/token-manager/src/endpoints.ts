@@ -1,6 +1,10 @@
-import { type AuthorizationServerMetadata, discoverIssuer, type HttpOptions } from '@latch/core';
+import {
+  type AuthorizationServerMetadata,
+  abortable,
+  discoverIssuer,
+  type HttpOptions,
+} from '@latch/core';
 import { TOKEN_EXCHANGE_GRANT_TYPE } from '@latch/sts-exchange';
-import { abortable } from './abortable.js';
 import type { TokenManagerEndpoints } from './token-manager-options.js';
 
 /**

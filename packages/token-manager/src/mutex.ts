@@ -1,4 +1,4 @@
-import { abortable } from './abortable.js';
+import { abortable } from '@latch/core';
 
 /**
  * A first-come, first-served lock for the async sections of one process: refresh, save and

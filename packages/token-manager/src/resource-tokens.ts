@@ -1,5 +1,5 @@
 import type { TokenSet } from '@latch/core';
-import { abortable } from './abortable.js';
+import { abortable } from '@latch/core';
 import type { CoreSession } from './core-session.js';
 import type { CoreState, Route } from './core-state.js';
 import type { EndpointResolver } from './endpoints.js';

@@ -1,5 +1,5 @@
 import type { TokenSet } from '@latch/core';
-import { abortable } from './abortable.js';
+import { abortable } from '@latch/core';
 import { CoreSession } from './core-session.js';
 import type { CoreState } from './core-state.js';
 import { EndpointResolver } from './endpoints.js';
