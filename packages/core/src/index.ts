@@ -38,6 +38,12 @@ export {
   ResponseTooLargeError,
   type ResponseTooLargeErrorOptions,
 } from './response-errors.js';
+export {
+  describeFieldProblem,
+  invalidResponse,
+  type ParseResponseObjectOptions,
+  parseResponseObject,
+} from './response-object.js';
 export { parseRetryAfter } from './retry-after.js';
 export {
   RevocationRefusedError,

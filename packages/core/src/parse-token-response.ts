@@ -1,7 +1,7 @@
-import { parseOAuthErrorBody } from './parse-oauth-error-body.js';
-import { InvalidResponseError } from './response-errors.js';
-import { describeJsonType } from './server-text.js';
+import { describeFieldProblem, invalidResponse, parseResponseObject } from './response-object.js';
 import type { TokenSet, TokenType } from './token-set.js';
+
+const RESPONSE = 'token response';
 
 /**
  * Options of {@link parseTokenResponse}.
@@ -57,15 +57,7 @@ export function parseTokenResponse(body: unknown, options: ParseTokenResponseOpt
     throw new TypeError('parseTokenResponse: options.requestedAt must be epoch milliseconds');
   }
   const status = options.status ?? 200;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalid(`the body is ${describeJsonType(body)}, expected a JSON object`, status);
-  }
-  const fields = body as Record<string, unknown>;
-  if (fields.error !== undefined) {
-    const oauthError = parseOAuthErrorBody(fields, { status });
-    if (oauthError) throw oauthError;
-    throw invalid(fieldProblem('error', fields.error, 'a non-empty string'), status, 'error');
-  }
+  const fields = parseResponseObject(body, { response: RESPONSE, status });
 
   const accessToken = requiredString(fields, 'access_token', status);
   const tokenType = parseTokenType(fields.token_type, options.allowTokenTypeNA === true, status);
@@ -88,13 +80,19 @@ export function parseTokenResponse(body: unknown, options: ParseTokenResponseOpt
 
 function parseTokenType(value: unknown, allowNA: boolean, status: number): TokenType {
   if (typeof value !== 'string' || value.length === 0) {
-    throw invalid(fieldProblem('token_type', value, 'a non-empty string'), status, 'token_type');
+    throw invalidResponse(
+      RESPONSE,
+      describeFieldProblem('token_type', value, 'a non-empty string'),
+      status,
+      'token_type',
+    );
   }
   const lower = value.toLowerCase();
   if (lower === 'bearer') return 'Bearer';
   if (lower === 'n_a' && allowNA) return 'N_A';
   const accepted = allowNA ? 'Bearer or N_A' : 'Bearer';
-  throw invalid(
+  throw invalidResponse(
+    RESPONSE,
     `token_type is unsupported (latch accepts ${accepted} here); the server issued a token this client cannot use`,
     status,
     'token_type',
@@ -109,11 +107,17 @@ function parseExpiresAt(value: unknown, requestedAt: number, status: number): nu
   } else if (typeof value === 'string' && DIGITS.test(value)) {
     seconds = Number(value);
   } else {
-    throw invalid(fieldProblem('expires_in', value, 'a number'), status, 'expires_in');
+    throw invalidResponse(
+      RESPONSE,
+      describeFieldProblem('expires_in', value, 'a number'),
+      status,
+      'expires_in',
+    );
   }
   const expiresAt = Math.floor(requestedAt + seconds * 1000);
   if (!Number.isFinite(seconds) || seconds < 0 || !Number.isSafeInteger(expiresAt)) {
-    throw invalid(
+    throw invalidResponse(
+      RESPONSE,
       'field expires_in is out of range, expected a number of seconds >= 0',
       status,
       'expires_in',
@@ -125,7 +129,12 @@ function parseExpiresAt(value: unknown, requestedAt: number, status: number): nu
 function requiredString(fields: Record<string, unknown>, name: string, status: number): string {
   const value = fields[name];
   if (typeof value !== 'string' || value.length === 0) {
-    throw invalid(fieldProblem(name, value, 'a non-empty string'), status, name);
+    throw invalidResponse(
+      RESPONSE,
+      describeFieldProblem(name, value, 'a non-empty string'),
+      status,
+      name,
+    );
   }
   return value;
 }
@@ -139,24 +148,12 @@ function optionalString(
   const value = fields[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || (!allowEmpty && value.length === 0)) {
-    throw invalid(
-      fieldProblem(name, value, allowEmpty ? 'a string' : 'a non-empty string'),
+    throw invalidResponse(
+      RESPONSE,
+      describeFieldProblem(name, value, allowEmpty ? 'a string' : 'a non-empty string'),
       status,
       name,
     );
   }
   return value;
-}
-
-function fieldProblem(name: string, value: unknown, expected: string): string {
-  if (value === undefined) return `field ${name} is missing, expected ${expected}`;
-  if (value === '') return `field ${name} is an empty string, expected ${expected}`;
-  return `field ${name} is ${describeJsonType(value)}, expected ${expected}`;
-}
-
-function invalid(problem: string, status: number, field?: string): InvalidResponseError {
-  return new InvalidResponseError(
-    `The token response is invalid: ${problem}. The authorization server sent a malformed response; report it to its operator.`,
-    { status, field },
-  );
 }

@@ -1,7 +1,8 @@
 import {
   type AssertSecureEndpointOptions,
-  InvalidResponseError,
-  parseOAuthErrorBody,
+  describeFieldProblem,
+  invalidResponse,
+  parseResponseObject,
 } from '@latch/core';
 import { DEFAULT_INTERVAL_SECONDS, type DeviceAuthorization } from './device-authorization.js';
 import { sanitizeForDisplay } from './display-text.js';
@@ -21,6 +22,7 @@ export interface ParseDeviceAuthorizationResponseOptions extends AssertSecureEnd
 }
 
 const DIGITS = /^[0-9]+$/;
+const RESPONSE = 'device authorization response';
 
 /**
  * Turns a device authorization endpoint's JSON body into a {@link DeviceAuthorization}. Pure.
@@ -61,20 +63,13 @@ export function parseDeviceAuthorizationResponse(
     );
   }
   const status = options.status ?? 200;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalid(`the body is ${describeJsonType(body)}, expected a JSON object`, status);
-  }
-  const fields = body as Record<string, unknown>;
-  if (fields.error !== undefined) {
-    const oauthError = parseOAuthErrorBody(fields, { status });
-    if (oauthError) throw oauthError;
-    throw invalid(fieldProblem('error', fields.error, 'a non-empty string'), status, 'error');
-  }
+  const fields = parseResponseObject(body, { response: RESPONSE, status });
 
   const deviceCode = fields.device_code;
   if (typeof deviceCode !== 'string' || deviceCode.length === 0) {
-    throw invalid(
-      fieldProblem('device_code', deviceCode, 'a non-empty string'),
+    throw invalidResponse(
+      RESPONSE,
+      describeFieldProblem('device_code', deviceCode, 'a non-empty string'),
       status,
       'device_code',
     );
@@ -84,15 +79,16 @@ export function parseDeviceAuthorizationResponse(
     const problem =
       typeof fields.user_code === 'string'
         ? 'field user_code has no printable characters, expected a code to show'
-        : fieldProblem('user_code', fields.user_code, 'a non-empty string');
-    throw invalid(problem, status, 'user_code');
+        : describeFieldProblem('user_code', fields.user_code, 'a non-empty string');
+    throw invalidResponse(RESPONSE, problem, status, 'user_code');
   }
   const rawUri = isAbsent(fields.verification_uri)
     ? fields.verification_url
     : fields.verification_uri;
   if (isAbsent(rawUri)) {
-    throw invalid(
-      fieldProblem('verification_uri', rawUri, 'an https: URL'),
+    throw invalidResponse(
+      RESPONSE,
+      describeFieldProblem('verification_uri', rawUri, 'an https: URL'),
       status,
       'verification_uri',
     );
@@ -107,9 +103,10 @@ export function parseDeviceAuthorizationResponse(
       });
   const expiresIn = seconds(fields.expires_in, 'expires_in', status);
   if (expiresIn === undefined || expiresIn <= 0) {
-    throw invalid(
+    throw invalidResponse(
+      RESPONSE,
       isAbsent(fields.expires_in)
-        ? fieldProblem('expires_in', fields.expires_in, 'a number of seconds > 0')
+        ? describeFieldProblem('expires_in', fields.expires_in, 'a number of seconds > 0')
         : 'field expires_in is out of range, expected a number of seconds > 0',
       status,
       'expires_in',
@@ -117,7 +114,8 @@ export function parseDeviceAuthorizationResponse(
   }
   const expiresAt = Math.floor(requestedAt + expiresIn * 1000);
   if (!Number.isSafeInteger(expiresAt)) {
-    throw invalid(
+    throw invalidResponse(
+      RESPONSE,
       'field expires_in is out of range, expected a number of seconds > 0',
       status,
       'expires_in',
@@ -145,35 +143,20 @@ function seconds(value: unknown, field: string, status: number): number | undefi
   let parsed: number;
   if (typeof value === 'number') parsed = value;
   else if (typeof value === 'string' && DIGITS.test(value)) parsed = Number(value);
-  else throw invalid(fieldProblem(field, value, 'a number of seconds'), status, field);
+  else
+    throw invalidResponse(
+      RESPONSE,
+      describeFieldProblem(field, value, 'a number of seconds'),
+      status,
+      field,
+    );
   if (!Number.isFinite(parsed) || parsed < 0) {
-    throw invalid(
+    throw invalidResponse(
+      RESPONSE,
       `field ${field} is out of range, expected a number of seconds >= 0`,
       status,
       field,
     );
   }
   return parsed;
-}
-
-function invalid(problem: string, status: number, field?: string): InvalidResponseError {
-  return new InvalidResponseError(
-    `The device authorization response is invalid: ${problem}. Report it to the server's operator; retrying rarely helps.`,
-    { status, field },
-  );
-}
-
-// Names the JSON type, never the value: device_code and user_code are secrets.
-function fieldProblem(field: string, value: unknown, expected: string): string {
-  return `field ${field} is ${describeJsonType(value)}, expected ${expected}`;
-}
-
-function describeJsonType(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value.length === 0 ? 'an empty string' : 'a string';
-  if (typeof value === 'number') return 'a number';
-  if (typeof value === 'boolean') return 'a boolean';
-  return 'an object';
 }
