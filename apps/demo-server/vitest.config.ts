@@ -1,0 +1,3 @@
+import { latchVitestConfig } from '../../vitest.shared.ts';
+
+export default latchVitestConfig(import.meta.url);
