@@ -64,7 +64,7 @@ export class HeldLock implements Lock {
   readonly #init: HeldLockInit;
   readonly #controller = new AbortController();
   #state: State = 'held';
-  #unlock: (() => Promise<void>) | undefined;
+  #unlock: (() => void) | undefined;
   #releasing: Promise<void> | undefined;
 
   constructor(init: HeldLockInit) {
@@ -82,7 +82,7 @@ export class HeldLock implements Lock {
   }
 
   /** Hands over proper-lockfile's release function once `lock()` resolves. */
-  attach(unlock: () => Promise<void>): void {
+  attach(unlock: () => void): void {
     this.#unlock = unlock;
   }
 
@@ -112,7 +112,7 @@ export class HeldLock implements Lock {
     this.#state = 'releasing';
     let owned = true;
     try {
-      owned = await this.#init.tracker.stillOwned();
+      owned = this.#init.tracker.stillOwned();
     } catch {
       // Unreadable for another reason: let proper-lockfile try, and report what it finds.
     }
@@ -123,7 +123,7 @@ export class HeldLock implements Lock {
     // refresh timer finding the directory gone is our own removal, not a takeover.
     this.#state = 'released';
     try {
-      await this.#unlock?.();
+      this.#unlock?.();
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERELEASED') return;
       throw new LockFileError({

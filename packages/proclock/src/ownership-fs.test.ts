@@ -15,65 +15,52 @@ afterEach(async () => {
   await removeDir();
 });
 
-const statVia = (fs: ReturnType<typeof trackOwnership>['fs'], path: string): Promise<void> =>
-  new Promise((resolve, reject) => fs.stat(path, (error) => (error ? reject(error) : resolve())));
-const utimesVia = (
-  fs: ReturnType<typeof trackOwnership>['fs'],
-  path: string,
-  time: Date,
-): Promise<void> =>
-  new Promise((resolve, reject) =>
-    fs.utimes(path, time, time, (error) => (error ? reject(error) : resolve())),
-  );
-
 describe('trackOwnership', () => {
   it('owns the mtime read at acquisition and each one written since', async () => {
     const path = join(dir, 'x.lock');
     await mkdir(path);
     const tracker = trackOwnership(path);
-    await statVia(tracker.fs, path);
+    tracker.fs.statSync(path);
     tracker.acquired();
-    expect(await tracker.stillOwned()).toBe(true);
+    expect(tracker.stillOwned()).toBe(true);
 
-    await utimesVia(tracker.fs, path, new Date(Date.now() + 1000));
-    expect(await tracker.stillOwned()).toBe(true);
+    tracker.fs.utimesSync(path, new Date(Date.now() + 1000), new Date(Date.now() + 1000));
+    expect(tracker.stillOwned()).toBe(true);
 
     // A read after acquisition (proper-lockfile's refresh check) changes nothing.
     const other = new Date(Date.now() + 9000);
     await utimes(path, other, other);
-    await statVia(tracker.fs, path);
-    expect(await tracker.stillOwned()).toBe(false);
+    tracker.fs.statSync(path);
+    expect(tracker.stillOwned()).toBe(false);
   });
 
-  it('counts a refresh in flight as ours', async () => {
+  it('does not take the mtime of another lock directory as its own', async () => {
     const path = join(dir, 'x.lock');
+    const elsewhere = join(dir, 'y.lock');
     await mkdir(path);
+    await mkdir(elsewhere);
     const tracker = trackOwnership(path);
-    await statVia(tracker.fs, path);
+    tracker.fs.statSync(path);
     tracker.acquired();
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        i % 2 === 0
-          ? utimesVia(tracker.fs, path, new Date(Date.now() + 1000 + i)).then(() => true)
-          : tracker.stillOwned(),
-      ),
-    );
-    expect(results.every(Boolean)).toBe(true);
+    const later = new Date(Date.now() + 5000);
+    tracker.fs.utimesSync(elsewhere, later, later);
+    expect(tracker.stillOwned()).toBe(true);
+    await utimes(path, later, later);
+    expect(tracker.stillOwned()).toBe(false);
   });
 
   it('reports a removed directory as lost, and once disowned will not remove it', async () => {
     const path = join(dir, 'x.lock');
     await mkdir(path);
     const tracker = trackOwnership(path);
-    await statVia(tracker.fs, path);
+    tracker.fs.statSync(path);
     tracker.acquired();
     await rmdir(path);
-    expect(await tracker.stillOwned()).toBe(false);
+    expect(tracker.stillOwned()).toBe(false);
 
     await mkdir(path); // another process's lock now
     tracker.disown();
     tracker.fs.rmdirSync(path);
-    await new Promise<void>((resolve) => tracker.fs.rmdir(path, () => resolve()));
     expect((await stat(path)).isDirectory()).toBe(true);
   });
 });

@@ -1,25 +1,26 @@
 import * as fs from 'node:fs';
 
-type ErrnoCallback = (error: NodeJS.ErrnoException | null) => void;
-type StatCallback = (error: NodeJS.ErrnoException | null, stats: fs.Stats) => void;
-
 /**
- * The file system functions proper-lockfile calls, passed to it through its public `fs` option.
+ * The synchronous file system functions proper-lockfile's `lockSync` calls, passed to it through
+ * its public `fs` option.
+ *
+ * Lock operations are a handful of metadata system calls on one small directory. Run on libuv's
+ * thread pool, each would cost a round trip that is longer than the call itself and would queue
+ * behind unrelated file, DNS and crypto work; run synchronously (as `lockSync` does), taking and
+ * releasing a lock costs tens of microseconds.
  * @internal
  */
 export interface LockfileFs {
-  /** `fs.mkdir`: creates the lock directory (the atomic step). */
-  readonly mkdir: typeof fs.mkdir;
-  /** `fs.rmdir`, guarded: removes the lock directory unless the lock was lost. */
-  rmdir(path: string, callback: ErrnoCallback): void;
-  /** `fs.rmdirSync`, guarded: removes held locks when the process exits, unless lost. */
+  /** `fs.mkdirSync`: creates the lock directory (the atomic step). */
+  readonly mkdirSync: typeof fs.mkdirSync;
+  /** `fs.rmdirSync`, guarded: removes the lock directory unless the lock was lost. */
   rmdirSync(path: string): void;
-  /** `fs.realpath`: unused with `realpath: false`, present for completeness. */
-  readonly realpath: typeof fs.realpath;
-  /** `fs.stat`, observed: reads the lock directory's mtime. */
-  stat(path: string, callback: StatCallback): void;
-  /** `fs.utimes`, observed: refreshes the lock directory's mtime. */
-  utimes(path: string, atime: Date, mtime: Date, callback: ErrnoCallback): void;
+  /** `fs.realpathSync`: unused with `realpath: false`, present for completeness. */
+  readonly realpathSync: typeof fs.realpathSync;
+  /** `fs.statSync`, observed: reads the lock directory's mtime. */
+  statSync(path: string): fs.Stats;
+  /** `fs.utimesSync`, observed: refreshes the lock directory's mtime. */
+  utimesSync(path: string, atime: Date, mtime: Date): void;
 }
 
 /**
@@ -40,12 +41,12 @@ export interface OwnershipTracker {
   disown(): void;
   /**
    * Whether the lock directory is still ours: it exists and its mtime is the last one
-   * proper-lockfile read at acquisition or wrote since (or one it is writing).
+   * proper-lockfile read at acquisition or wrote since.
    *
    * @returns `false` when the directory is gone or another process re-created it.
    * @throws The file system's error when the directory cannot be read for another reason.
    */
-  stillOwned(): Promise<boolean>;
+  stillOwned(): boolean;
 }
 
 /**
@@ -64,39 +65,22 @@ export function trackOwnership(lockPath: string): OwnershipTracker {
   let expectedMtimeMs: number | undefined;
   let isAcquired = false;
   let isDisowned = false;
-  // mtimes being written right now: the disk may already show one before its callback runs.
-  const writing = new Set<number>();
-  const ours = (): number[] =>
-    expectedMtimeMs === undefined ? [...writing] : [expectedMtimeMs, ...writing];
 
   const observed: LockfileFs = {
-    mkdir: fs.mkdir,
-    rmdir(path, callback) {
-      if (isDisowned && path === lockPath) callback(null);
-      else fs.rmdir(path, callback);
-    },
+    mkdirSync: fs.mkdirSync,
     rmdirSync(path) {
       if (!(isDisowned && path === lockPath)) fs.rmdirSync(path);
     },
-    realpath: fs.realpath,
-    stat(path, callback) {
-      fs.stat(path, (error, stats) => {
-        // At acquisition, proper-lockfile's last read of the directory is the mtime it keeps.
-        if (!error && !isAcquired && path === lockPath) expectedMtimeMs = stats.mtime.getTime();
-        callback(error, stats);
-      });
+    realpathSync: fs.realpathSync,
+    statSync(path) {
+      const stats = fs.statSync(path);
+      // At acquisition, proper-lockfile's last read of the directory is the mtime it keeps.
+      if (!isAcquired && path === lockPath) expectedMtimeMs = stats.mtime.getTime();
+      return stats;
     },
-    utimes(path, atime, mtime, callback) {
-      const ms = mtime.getTime();
-      const mine = path === lockPath;
-      if (mine) writing.add(ms);
-      fs.utimes(path, atime, mtime, (error) => {
-        if (mine) {
-          writing.delete(ms);
-          if (!error) expectedMtimeMs = ms;
-        }
-        callback(error);
-      });
+    utimesSync(path, atime, mtime) {
+      fs.utimesSync(path, atime, mtime);
+      if (path === lockPath) expectedMtimeMs = mtime.getTime();
     },
   };
 
@@ -108,19 +92,15 @@ export function trackOwnership(lockPath: string): OwnershipTracker {
     disown() {
       isDisowned = true;
     },
-    async stillOwned() {
-      // A refresh may finish while the stat runs: the disk may show the mtime from before,
-      // during, or after it, and each of those is ours.
-      const accepted = new Set(ours());
+    stillOwned() {
       let mtimeMs: number;
       try {
-        mtimeMs = (await fs.promises.stat(lockPath)).mtime.getTime();
+        mtimeMs = fs.statSync(lockPath).mtime.getTime();
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
         throw error;
       }
-      for (const ms of ours()) accepted.add(ms);
-      return accepted.has(mtimeMs);
+      return mtimeMs === expectedMtimeMs;
     },
   };
 }

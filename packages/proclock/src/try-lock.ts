@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { lock as properLock } from 'proper-lockfile';
+import { lockSync } from 'proper-lockfile';
 import { type LockCompromisedError, LockFileError } from './errors.js';
 import { HeldLock } from './lock.js';
 import { trackOwnership } from './ownership-fs.js';
@@ -41,19 +41,19 @@ export type LockAttempt =
  */
 export async function tryLock(target: LockTarget): Promise<LockAttempt> {
   try {
-    return await lockOnce(target);
+    return lockOnce(target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(target, error);
   }
   try {
     await mkdir(target.dir, { recursive: true, mode: 0o700 });
-    return await lockOnce(target);
+    return lockOnce(target);
   } catch (error) {
     throw fileError(target, error);
   }
 }
 
-async function lockOnce(target: LockTarget): Promise<LockAttempt> {
+function lockOnce(target: LockTarget): LockAttempt {
   const tracker = trackOwnership(target.path);
   const held = new HeldLock({
     name: target.name,
@@ -62,13 +62,13 @@ async function lockOnce(target: LockTarget): Promise<LockAttempt> {
     tracker,
     onCompromised: target.onCompromised,
   });
-  let unlock: () => Promise<void>;
+  let unlock: () => void;
   try {
-    unlock = await properLock(target.path, {
+    // One synchronous attempt (no retries: acquire() retries with its own back-off).
+    unlock = lockSync(target.path, {
       realpath: false,
       lockfilePath: target.path,
       stale: target.staleMs,
-      retries: 0,
       fs: tracker.fs,
       // proper-lockfile's default throws from a timer, which kills the process.
       onCompromised: (error) => held.compromise(error),

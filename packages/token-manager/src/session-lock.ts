@@ -1,5 +1,6 @@
 import type { Lock } from '@latch/proclock';
 import { Mutex } from './mutex.js';
+import { afterQueuedCallbacks } from './system.js';
 import type { ResolvedSeams } from './test-seams.js';
 import type { ResolvedOptions } from './token-manager-options.js';
 
@@ -24,8 +25,9 @@ export class SessionLock {
    * Runs `work` holding both locks, and releases them.
    *
    * With `early`, the result is handed back as soon as the work is done and the cross-process
-   * lock is released after that (the mutex only once it is, so the next section still starts
-   * after the release): the callers sharing a refresh need not wait for the file system.
+   * lock is released once the callers waiting for it have run (the mutex only after that, so the
+   * next section still starts after the release): the callers sharing a refresh need not wait
+   * for the file system.
    *
    * @throws What `work` throws, and the lock's errors (`LockTimeoutError`, `LockAbortedError`,
    *   `LockFileError`) or core's `AbortError` while waiting.
@@ -54,8 +56,9 @@ export class SessionLock {
       outcome = { ok: false, error };
     }
     // A lock that cannot be removed goes stale and is taken over; the work is done either way.
-    const released = lock.release().catch(noop).finally(unlock);
-    if (!early) await released;
+    const release = (): Promise<void> => lock.release().catch(noop).finally(unlock);
+    if (early) afterQueuedCallbacks(release);
+    else await release();
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
   }

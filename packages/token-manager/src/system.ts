@@ -17,3 +17,12 @@ export const systemSeams: ResolvedSeams = Object.freeze({
   acquireLock: acquire,
   onStep: undefined,
 });
+
+/**
+ * Runs `fn` after the callbacks already queued: those of the callers a result was just handed
+ * to. Used to release a lock once they have their token.
+ * @internal
+ */
+export function afterQueuedCallbacks(fn: () => void): void {
+  setImmediate(fn);
+}
