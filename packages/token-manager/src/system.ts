@@ -19,10 +19,11 @@ export const systemSeams: ResolvedSeams = Object.freeze({
 });
 
 /**
- * Runs `fn` after the callbacks already queued: those of the callers a result was just handed
- * to. Used to release a lock once they have their token.
+ * Runs `fn` once the promise callbacks queued now, and those they queue in turn, have run: the
+ * callers a result was just handed to have it. Runs before any I/O, so a lock released this way
+ * is free again within the same turn of the event loop.
  * @internal
  */
 export function afterQueuedCallbacks(fn: () => void): void {
-  setImmediate(fn);
+  process.nextTick(fn);
 }
