@@ -91,7 +91,8 @@ export const tokenManagerExpirySuite: BenchSuite = {
   subjects: [
     {
       name: '1000 concurrent token() at expiry',
-      // Extra work: the cross-process lock (about 1 ms to take and release), the store re-read
+      // Extra work: the cross-process lock (a mkdir, utimes and stat on the disk holding the
+      // lock directory; the release waits until the callers have their token), the store re-read
       // under it, compare-and-persist, and 1000 promises.
       maxRatio: 1.3,
       fn: async () => {
