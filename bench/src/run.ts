@@ -1,4 +1,5 @@
 import { Bench } from 'tinybench';
+import { cliStartSuite } from './cli-start.js';
 import { pkceSuite } from './pkce.js';
 import { proclockSuite } from './proclock.js';
 import type { BenchSuite, BenchTask } from './suite.js';
@@ -12,6 +13,7 @@ const suites: readonly BenchSuite[] = [
   tokenstoreReadSuite,
   tokenManagerCachedSuite,
   tokenManagerExpirySuite,
+  cliStartSuite,
 ];
 
 const only = process.argv.slice(2);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from './args.js';
+import { parseCliArgs, USAGE } from './args.js';
 import { UsageError } from './exit-codes.js';
 
 describe('parseCliArgs', () => {
   it('parses a login with every flag', () => {
     const args = parseCliArgs([
       'login',
-      '--device',
+      '--browser',
+      '--no-browser',
       '--profile',
       'work',
       '--issuer',
@@ -21,7 +22,8 @@ describe('parseCliArgs', () => {
     ]);
     expect(args).toMatchObject({
       command: 'login',
-      method: 'device',
+      method: 'browser',
+      noBrowser: true,
       profile: 'work',
       issuer: 'https://login.example.com',
       clientId: 'my-cli',
@@ -29,6 +31,18 @@ describe('parseCliArgs', () => {
       port: 8976,
       json: true,
     });
+  });
+
+  it('leaves the login method to the chain without --device or --browser', () => {
+    expect(parseCliArgs(['login'])).toMatchObject({ method: 'auto', noBrowser: false });
+    expect(parseCliArgs(['login', '--device']).method).toBe('device');
+    expect(parseCliArgs(['login', '--port', '0']).port).toBe(0);
+  });
+
+  it('documents every login flag in --help', () => {
+    for (const flag of ['--device', '--browser', '--no-browser', '--port N', '--scope S']) {
+      expect(USAGE).toContain(flag);
+    }
   });
 
   it('treats --help and no command as help', () => {
@@ -40,6 +54,10 @@ describe('parseCliArgs', () => {
     [['frobnicate']],
     [['token', '--device']],
     [['login', '--device', '--browser']],
+    [['login', '--device', '--no-browser']],
+    [['login', '--device', '--port', '0']],
+    [['login', '--port', '-1']],
+    [['login', '--port', 'x']],
     [['login', '--port', '70000']],
     [['status', '--nope']],
     [['status', 'extra']],

@@ -15,11 +15,14 @@ export interface CliArgs {
   readonly json: boolean;
   /** `--verbose`: more progress on stderr (never a secret). */
   readonly verbose: boolean;
-  /** `--device` / `--browser`: the login method. */
+  /**
+   * `--device` / `--browser`: the login method; `auto` (neither flag) picks the browser when
+   * one is likely to work (or with `--no-browser`), else the device code.
+   */
   readonly method: 'device' | 'browser' | 'auto';
-  /** `--no-browser`: never launch a browser. */
+  /** `--no-browser`: never launch a browser; print the URL and accept a pasted redirect URL. */
   readonly noBrowser: boolean;
-  /** `--port N`: the loopback port of a browser login. */
+  /** `--port N`: the loopback port of a browser login (0: any free port). */
   readonly port: number | undefined;
   /** `--profile P`. */
   readonly profile: string | undefined;
@@ -96,6 +99,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (values.device && values.browser) {
     throw new UsageError('choose one of --device and --browser');
   }
+  if (values.device && (values['no-browser'] || values.port !== undefined)) {
+    const flag = values['no-browser'] ? '--no-browser' : '--port';
+    throw new UsageError(`${flag} belongs to the browser login: drop it or drop --device`);
+  }
   return {
     command,
     json: values.json === true,
@@ -127,24 +134,40 @@ export const USAGE = `Usage: latch <command> [flags]
 Log in to an OAuth 2.0 issuer from the command line and hand out tokens.
 
 Commands:
-  login     log in (device code; --browser is not available yet)
-              [--device] [--profile P] [--issuer URL] [--client-id ID] [--scope S]
+  login     log in: the browser when one is likely to work, else a device code
+              [--device | --browser] [--no-browser] [--port N]
+              [--profile P] [--issuer URL] [--client-id ID] [--scope S]
   status    who is logged in, until when, and where the tokens are kept
   token     print a usable access token on stdout: $(latch token)
               [--resource URL] [--audience A]
-  logout    revoke the refresh token and delete the stored tokens
+  logout    revoke the refresh token, then delete the stored tokens from every store
   profiles  list the profiles and the default one
 
-Flags for every command:
-  --json       machine-readable output on stdout
-  --verbose    more progress on stderr (never a secret)
-  --profile P  the profile (default: LATCH_PROFILE, the config file's default, or "default")
-  --help       this text
+Login flags:
+  --device       use a device code (RFC 8628): open a URL anywhere, enter a short code
+  --browser      use the browser (authorization code + PKCE, loopback redirect, RFC 8252);
+                 when no browser opens here, the URL is printed and the address the
+                 browser ends on can be pasted back
+  --no-browser   do not launch a browser: print the URL, accept the redirect or a paste
+  --port N       the loopback port of the browser login (default 0: any free port)
+  --scope S      the scope to ask for (default: openid profile email offline_access api:read)
+  Without --device or --browser: the browser, falling back to a device code when no browser
+  is likely (SSH, CI, no display), the issuer has no authorization endpoint, or the port
+  cannot be bound.
+
+Other flags (--json, --verbose and --help work with every command):
+  --json         machine-readable output on stdout (events and errors as JSON lines on stderr)
+  --verbose      more progress on stderr (never a secret)
+  --profile P    the profile (default: LATCH_PROFILE, the config file's default, or "default")
+  --issuer URL   the issuer (default: LATCH_ISSUER, then the profile's)
+  --client-id ID the client id (default: LATCH_CLIENT_ID, then the profile's, then latch-cli)
+  --help         this text
 
 Configuration: flags > LATCH_ISSUER, LATCH_CLIENT_ID, LATCH_PROFILE >
 $XDG_CONFIG_HOME/latch/config.json > none (run \`pnpm demo\` to try the embedded issuer).
 Token storage: LATCH_TOKEN_STORE=auto|keyring|file|memory (default auto: the OS keychain,
-else an encrypted file, with a warning).
+else an encrypted file, with a warning). BROWSER=cmd opens URLs with cmd (none: never).
+NO_COLOR=1 turns colour off.
 
-Exit codes: 0 ok, 1 error, 2 usage, 3 not logged in or login needed again.
+Exit codes: 0 ok, 1 error, 2 usage, 3 not logged in or login needed again, 130 cancelled.
 `;

@@ -30,8 +30,11 @@ describe('latch (the built CLI)', () => {
       subject: issuer.demoUser.sub,
       refreshToken: true,
       storage: 'file',
+      // No display here: the default chain picks the device code.
+      flow: 'device',
     });
     expect(login.stderr).toContain('Tokens stored in the file store.');
+    expect(login.stderr).toContain('There is no graphical display');
 
     const status = await runLatch(['status', '--json'], env);
     expect(status.code).toBe(0);

@@ -4,7 +4,7 @@ import type { OpenedTokenStore, TokenStoreBackend } from '@latch/tokenstore';
 import type { CliArgs } from './args.js';
 import { type ConfigFile, configDir, type Env, lockDir, type ResolvedConfig } from './config.js';
 import { UsageError } from './exit-codes.js';
-import type { Output } from './output.js';
+import type { Output, Writable } from './output.js';
 
 /** Hooks a host process (the demo, a test) can give `runCli`. */
 export interface CliHooks {
@@ -28,6 +28,10 @@ export interface CliContext {
   readonly out: Output;
   /** Cancels the command (Ctrl-C). */
   readonly signal: AbortSignal;
+  /** The raw progress stream, for the login's spinner (which needs the terminal's methods). */
+  readonly stderr: Writable;
+  /** Where `latch login` reads a pasted redirect URL from. */
+  readonly stdin: NodeJS.ReadableStream;
   /** Host hooks. */
   readonly hooks: CliHooks;
 }
@@ -45,6 +49,14 @@ export function requireIssuer(ctx: CliContext): string {
 
 const BACKENDS = ['auto', 'keyring', 'file', 'memory'] as const;
 
+/** The keychain service and file-store name of `latch`'s tokens. */
+export const TOKEN_SERVICE = 'latch';
+
+/** Where the encrypted file store lives: `$XDG_CONFIG_HOME/latch/tokens`. */
+export function fileStoreOptions(ctx: CliContext): { dir: string; lockTimeoutMs: number } {
+  return { dir: `${configDir(ctx.env)}/tokens`, lockTimeoutMs: 30_000 };
+}
+
 /**
  * Opens the token store: `LATCH_TOKEN_STORE` if set, else the backend this profile's login
  * used (no keychain probe on `latch token`), else `auto`. Warns on the file fallback.
@@ -56,9 +68,9 @@ export async function openStore(ctx: CliContext): Promise<OpenedTokenStore> {
     throw new UsageError(`LATCH_TOKEN_STORE must be one of ${BACKENDS.join(', ')}`);
   }
   const opened = await openTokenStore({
-    service: 'latch',
+    service: TOKEN_SERVICE,
     prefer: wanted as (typeof BACKENDS)[number],
-    file: { dir: `${configDir(ctx.env)}/tokens`, lockTimeoutMs: 30_000 },
+    file: fileStoreOptions(ctx),
     signal: ctx.signal,
   });
   ctx.out.debug(`token store: ${opened.backend} (asked for ${wanted})`);
@@ -74,7 +86,7 @@ function savedBackend(ctx: CliContext): TokenStoreBackend | undefined {
 /** The token manager of the configured issuer and profile. */
 export async function openManager(
   ctx: CliContext,
-  opened: OpenedTokenStore,
+  opened: Pick<OpenedTokenStore, 'store'>,
 ): Promise<TokenManager> {
   const { TokenManager } = await import('@latch/token-manager');
   return new TokenManager({

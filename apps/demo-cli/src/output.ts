@@ -6,6 +6,10 @@ export interface Writable {
   write(text: string): unknown;
   /** Whether it is a terminal. */
   readonly isTTY?: boolean | undefined;
+  /** The terminal's width in columns, when it is one. */
+  readonly columns?: number | undefined;
+  /** The terminal's height in rows, when it is one. */
+  readonly rows?: number | undefined;
 }
 
 /**
@@ -33,6 +37,11 @@ export class Output {
       stderr.isTTY === true && (env.NO_COLOR ?? '') === '' && env.TERM !== 'dumb' && !flags.json;
     this.json = flags.json;
     this.verbose = flags.verbose;
+  }
+
+  /** Whether progress may be coloured: stderr is a terminal, `NO_COLOR` unset, no `--json`. */
+  get color(): boolean {
+    return this.#color;
   }
 
   /** Whether stderr is an interactive terminal. */
@@ -69,6 +78,11 @@ export class Output {
   /** Emphasised text (bold on a colour terminal). */
   strong(text: string): string {
     return this.#paint('1', text);
+  }
+
+  /** Text that must stand out, like the user code (bold, reversed on a colour terminal). */
+  highlight(text: string): string {
+    return this.#paint('1;7', text);
   }
 
   /**

@@ -12,6 +12,8 @@ export interface RunCliOptions {
   readonly stdout?: Writable | undefined;
   /** Where progress goes. Default: `process.stderr`. */
   readonly stderr?: Writable | undefined;
+  /** Where a pasted redirect URL is read from (`latch login`). Default: `process.stdin`. */
+  readonly stdin?: NodeJS.ReadableStream | undefined;
   /** Cancels the command. Default: none. */
   readonly signal?: AbortSignal | undefined;
   /** Host hooks (the demo's scripted user). Default: none. */
@@ -47,34 +49,58 @@ export async function runCli(
     return EXIT.ok;
   }
   const signal = options.signal ?? new AbortController().signal;
+  // The command's modules load while the config file is read (start-up time is `latch token`'s cost).
+  const command = loadCommand(args.command);
   try {
     const file = await readConfigFile(env);
     const config = resolveConfig(args, env, file);
     out.debug(`profile ${config.profile} (${config.sources.profile})`);
     out.debug(`issuer ${config.issuer ?? '(none)'} (${config.sources.issuer})`);
-    const ctx: CliContext = { args, env, config, file, out, signal, hooks: options.hooks ?? {} };
-    return await dispatch(ctx);
+    const ctx: CliContext = {
+      args,
+      env,
+      config,
+      file,
+      out,
+      signal,
+      stderr,
+      stdin: options.stdin ?? process.stdin,
+      hooks: options.hooks ?? {},
+    };
+    return await (await command)(ctx);
   } catch (err) {
     return report(out, err, signal);
   }
 }
 
-async function dispatch(ctx: CliContext): Promise<number> {
-  // One module per command, loaded on demand: `latch token` loads no device-flow code.
-  switch (ctx.args.command) {
+/** A command's entry point. */
+type CommandRun = (ctx: CliContext) => Promise<number>;
+
+function loadCommand(command: CliArgs['command']): Promise<CommandRun> {
+  // One module per command, loaded on demand: `latch token` loads no login code.
+  let loading: Promise<CommandRun>;
+  switch (command) {
     case 'login':
-      return (await import('./commands/login.js')).login(ctx);
+      loading = import('./commands/login.js').then((m) => m.login);
+      break;
     case 'status':
-      return (await import('./commands/status.js')).status(ctx);
+      loading = import('./commands/status.js').then((m) => m.status);
+      break;
     case 'token':
-      return (await import('./commands/token.js')).token(ctx);
+      loading = import('./commands/token.js').then((m) => m.token);
+      break;
     case 'logout':
-      return (await import('./commands/logout.js')).logout(ctx);
+      loading = import('./commands/logout.js').then((m) => m.logout);
+      break;
     case 'profiles':
-      return (await import('./commands/profiles.js')).profiles(ctx);
+      loading = import('./commands/profiles.js').then((m) => m.profiles);
+      break;
     default:
-      throw new UsageError(`unknown command "${ctx.args.command}"`);
+      loading = Promise.reject(new UsageError(`unknown command "${command}"`));
   }
+  // Awaited after the config is read; until then a failure must not count as unhandled.
+  loading.catch(() => {});
+  return loading;
 }
 
 function report(out: Output, err: unknown, signal: AbortSignal): number {
@@ -85,7 +111,8 @@ function report(out: Output, err: unknown, signal: AbortSignal): number {
     return EXIT.usage;
   }
   if (signal.aborted) {
-    out.error('cancelled', 'cancelled');
+    if (out.json) out.error('cancelled', 'cancelled');
+    else out.progress('cancelled');
     return EXIT_CANCELLED;
   }
   if (code === 'not_logged_in' || code === 'reauth_required') {

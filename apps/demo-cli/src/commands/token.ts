@@ -8,7 +8,8 @@ import { EXIT } from '../exit-codes.js';
 export async function token(ctx: CliContext): Promise<number> {
   const { args, out } = ctx;
   const issuer = requireIssuer(ctx);
-  const opened = await openStore(ctx);
+  // The token manager's modules load while the store opens: `latch token` is start-up bound.
+  const [opened] = await Promise.all([openStore(ctx), import('@latch/token-manager')]);
   const manager = await openManager(ctx, opened);
   const resource = args.resource ?? issuer;
   out.debug(`token for ${resource}${args.audience ? ` (audience ${args.audience})` : ''}`);
