@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { type Issuer, startIssuer } from '@latch/issuer';
 import type { BenchSuite } from './suite.js';
 
-const CLI = fileURLToPath(new URL('../../apps/demo-cli/dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../apps/demo-cli/dist/bin/latch.cjs', import.meta.url));
 
 let issuer: Issuer | undefined;
 let home = '';
@@ -93,7 +93,7 @@ export const cliStartSuite: BenchSuite = {
   baseline: { name: "node -e ''", fn: () => runOk(['-e', '']) },
   subjects: [
     {
-      name: 'node dist/cli.js token',
+      name: 'node dist/bin/latch.cjs token',
       // Extra work: config file, store file and key read, AES-GCM, the token manager's checks,
       // and the modules behind them (loaded lazily: no login, network or keychain code).
       maxRatio: 1.6,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Issuer, startIssuer } from '@latch/issuer';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadedModules, RECORD_MODULES } from './test-support/module-log.js';
+import { loadedModules, recordModules } from './test-support/module-log.js';
 import {
   killStragglers,
   latchEnv,
@@ -92,22 +92,33 @@ describe('latch login with a device code (the built CLI)', () => {
     expect(output).not.toContain('\u001b');
   });
 
-  it('loads no login code (loopback, device grant, QR, spinner) for `latch token`', async () => {
+  it('initialises no login, network, keychain or lock code for `latch token` with a fresh token', async () => {
     expect((await loginAsDemoUser(issuer, env)).code).toBe(0);
-    const log = join(await mkdtemp(join(tmpdir(), 'latch-modules-')), 'modules.txt');
+    const dir = await mkdtemp(join(tmpdir(), 'latch-modules-'));
+    const log = join(dir, 'modules.txt');
     const latch = startLatch(
       ['token'],
-      { ...env, LATCH_TEST_MODULE_LOG: log },
-      {
-        nodeArgs: RECORD_MODULES,
-      },
+      // The file store named outright: `auto` would probe the keychain (a worker) first.
+      { ...env, LATCH_TOKEN_STORE: 'file', LATCH_TEST_MODULE_LOG: log },
+      { nodeArgs: await recordModules(dir) },
     );
     latch.child.stdin.end();
     expect((await latch.done).code).toBe(0);
-    const modules = await loadedModules(log);
-    expect(modules.some((url) => url.includes('/token-manager/'))).toBe(true);
-    for (const heavy of ['uqr', 'yocto-spinner', '/loopback/', '/device-grant/', '/login/']) {
-      expect(modules.filter((url) => url.includes(heavy))).toEqual([]);
+    const loaded = await loadedModules(log);
+    // It did read the encrypted store (crypto) and print through the bundle …
+    expect(loaded.builtins).toContain('crypto');
+    expect(loaded.files.some((file) => file.endsWith('/dist/bin/latch.cjs'))).toBe(true);
+    // … and nothing that only a login, a request, the keychain or a lock needs: no loopback
+    // server (http), no browser launcher (child_process), no paste reader (readline), no
+    // keychain probe (worker_threads), no lock (graceful-fs), no promise fs.
+    for (const builtin of ['http', 'readline', 'worker_threads', 'child_process', 'fs/promises']) {
+      expect(loaded.builtins).not.toContain(builtin);
     }
+    // The bundle loads undici, open and the keyring addon with import(): none ran.
+    expect(loaded.imported).toBe(false);
+    expect(loaded.files.filter((file) => !file.endsWith('/dist/bin/latch.cjs'))).toEqual([
+      expect.stringMatching(/record-modules\.cjs$/),
+    ]);
+    expect(loaded.gracefulFs).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { type Issuer, startIssuer } from '@latch/issuer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { latchEnv, loginAsDemoUser, runLatch } from './test-support/run-latch.js';
 
-// The built CLI (dist/cli.js) as a real process, against the embedded issuer.
+// The built CLI (dist/bin/latch.cjs) as a real process, against the embedded issuer.
 describe('latch (the built CLI)', () => {
   let issuer: Issuer;
   let env: Record<string, string>;

@@ -12,7 +12,10 @@ process.once('SIGINT', () => {
 // no interval, so RFC 8628's 5 s default would apply). Never set it against a real issuer.
 const cap = Number(process.env.LATCH_TEST_POLL_MS);
 const hooks = Number.isFinite(cap) && cap > 0 ? { sleep: pollSleep(cap) } : {};
-process.exitCode = await runCli(process.argv.slice(2), { signal: controller.signal, hooks });
+// No top-level await: the published command is bundled as one CommonJS file (fast to start).
+runCli(process.argv.slice(2), { signal: controller.signal, hooks }).then((code) => {
+  process.exitCode = code;
+});
 
 function pollSleep(cap: number) {
   return (ms: number, signal?: AbortSignal) =>

@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import * as fs from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
+import { promisify } from 'node:util';
 import type { CliArgs } from './args.js';
 import { UsageError } from './exit-codes.js';
 
@@ -98,7 +99,7 @@ export async function readConfigFile(env: Env): Promise<ConfigFile> {
   const file = join(configDir(env), 'config.json');
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readText(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw err;
@@ -120,8 +121,15 @@ export async function saveProfile(env: Env, name: string, profile: ProfileConfig
     defaultProfile: current.defaultProfile ?? name,
     profiles: { ...current.profiles, [name]: profile },
   };
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  await fs.promises.mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-  await rename(temp, file);
+  await fs.promises.writeFile(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+  await fs.promises.rename(temp, file);
+}
+
+// The callback API, promisified: every command reads the config file, and node's promise-based
+// fs (loaded by fs.promises, used only to write it) costs a few milliseconds to load.
+const readFileCallback = promisify(fs.readFile);
+function readText(file: string): Promise<string> {
+  return readFileCallback(file, 'utf8');
 }

@@ -64,7 +64,11 @@ export async function runCli(
       out,
       signal,
       stderr,
-      stdin: options.stdin ?? process.stdin,
+      // Only `latch login` reads stdin; touching process.stdin builds the stream (and loads
+      // node's file streams when stdin is a file).
+      get stdin() {
+        return options.stdin ?? process.stdin;
+      },
       hooks: options.hooks ?? {},
     };
     return await (await command)(ctx);

@@ -1,9 +1,11 @@
+import { MIN_STALE_MS } from '@latch/proclock';
 import { MemoryStore } from '@latch/tokenstore';
 import { describe, expect, it } from 'vitest';
 import { TokenManager } from './token-manager.js';
 import {
   DEFAULT_RELOAD_AFTER_MS,
   DEFAULT_SKEW_MS,
+  MIN_LOCK_STALE_MS,
   resolveOptions,
   type TokenManagerOptions,
 } from './token-manager-options.js';
@@ -83,5 +85,11 @@ describe('new TokenManager(options)', () => {
       expect(resolved).not.toHaveProperty(name);
       expect(resolved.http).not.toHaveProperty(name);
     }
+  });
+});
+
+describe('MIN_LOCK_STALE_MS', () => {
+  it("is the lock package's own minimum, so the lock never refuses what the manager accepted", () => {
+    expect(MIN_LOCK_STALE_MS).toBe(MIN_STALE_MS);
   });
 });

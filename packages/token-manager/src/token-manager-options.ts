@@ -1,6 +1,5 @@
 import { isAbsolute } from 'node:path';
 import { type HttpOptions, normalizeIssuer } from '@latch/core';
-import { MIN_STALE_MS } from '@latch/proclock';
 import { TOKEN_TYPE_ACCESS_TOKEN } from '@latch/sts-exchange';
 import { DEFAULT_PROFILE, storeKey, type TokenStore } from '@latch/tokenstore';
 import { sortedScope } from './exchange-cache.js';
@@ -10,6 +9,13 @@ export const DEFAULT_SKEW_MS = 30_000;
 
 /** The default of {@link TokenManagerOptions.reloadAfterMs}: 1 s. */
 export const DEFAULT_RELOAD_AFTER_MS = 1_000;
+
+/**
+ * The shortest `lockStaleMs`: `MIN_STALE_MS` of `@latch/proclock` (2 s), repeated here so that
+ * the lock code loads only when a lock is taken.
+ * @internal
+ */
+export const MIN_LOCK_STALE_MS = 2_000;
 
 /**
  * Where the manager sends its grants. Leave the whole object out to discover both from the
@@ -267,8 +273,8 @@ function resolveEndpoints(
 
 function staleMs(value: number | undefined): number | undefined {
   const ms = optionalMs(value, 'lockStaleMs');
-  if (ms !== undefined && ms < MIN_STALE_MS) {
-    throw new TypeError(`options.lockStaleMs must be at least ${MIN_STALE_MS} ms`);
+  if (ms !== undefined && ms < MIN_LOCK_STALE_MS) {
+    throw new TypeError(`options.lockStaleMs must be at least ${MIN_LOCK_STALE_MS} ms`);
   }
   return ms;
 }

@@ -1,7 +1,6 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import type { TokenSet } from '@latch/core';
-import { withLock as proclockWithLock } from '@latch/proclock';
 import { defaultStoreDir } from './default-store-dir.js';
 import {
   DEFAULT_SCRYPT,
@@ -87,7 +86,7 @@ export class EncryptedFileStore implements UpdatableTokenStore {
     this.keyFile = options.passphrase === undefined ? join(this.dir, KEY_FILE_NAME) : undefined;
     this.#options = options;
     this.#random = options.randomBytes ?? cryptoRandomBytes;
-    this.#lock = options.withLock ?? (proclockWithLock as StoreLock);
+    this.#lock = options.withLock ?? proclockWithLock;
   }
 
   /**
@@ -276,3 +275,12 @@ export class EncryptedFileStore implements UpdatableTokenStore {
     return Buffer.from(this.#random(bytes)).toString('hex');
   }
 }
+
+/**
+ * `withLock` of `@latch/proclock`, loaded on the first write: reading a store (every `latch
+ * token`) loads no lock code.
+ */
+const proclockWithLock: StoreLock = async (name, fn, options) => {
+  const { withLock } = await import('@latch/proclock');
+  return withLock(name, fn, options);
+};

@@ -1,4 +1,4 @@
-import { chmod, link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { storeIoError } from './errors.js';
 
@@ -13,8 +13,8 @@ const TEMP_SUFFIX = '.tmp';
  */
 export async function ensurePrivateDir(dir: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    if (process.platform !== 'win32') await chmod(dir, 0o700);
+    await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
+    if (process.platform !== 'win32') await fs.promises.chmod(dir, 0o700);
   } catch (error) {
     throw storeIoError('create the directory', dir, error);
   }
@@ -26,19 +26,22 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
  * @returns Its bytes, or `undefined` when it does not exist.
  * @internal
  */
-export async function readIfExists(path: string): Promise<Buffer | undefined> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw storeIoError('read', path, error);
-  }
+export function readIfExists(path: string): Promise<Buffer | undefined> {
+  // The callback API: a process that only reads its tokens (a CLI printing one) never loads
+  // node's promise-based fs, which writes (fs.promises) load on first use.
+  return new Promise((resolve, reject) => {
+    fs.readFile(path, (error, data) => {
+      if (error === null) resolve(data);
+      else if (error.code === 'ENOENT') resolve(undefined);
+      else reject(storeIoError('read', path, error));
+    });
+  });
 }
 
 /** Flushes a directory's entries (a rename or link in it) to disk; not possible on Windows. */
 async function syncDir(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
+  const handle = await fs.promises.open(dir, 'r');
   try {
     await handle.sync();
   } finally {
@@ -48,7 +51,7 @@ async function syncDir(dir: string): Promise<void> {
 
 /** Writes `data` to a new file `path` (mode 0600, failing if it exists) and flushes it. */
 async function writeNewFile(path: string, data: Uint8Array): Promise<void> {
-  const handle = await open(path, 'wx', 0o600);
+  const handle = await fs.promises.open(path, 'wx', 0o600);
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -79,10 +82,10 @@ export async function writeFileAtomic(
   const temp = tempPath(path, suffix);
   try {
     await writeNewFile(temp, data);
-    await rename(temp, path);
+    await fs.promises.rename(temp, path);
     await syncDir(dirname(path));
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    await fs.promises.unlink(temp).catch(() => undefined);
     throw storeIoError('write', path, error);
   }
 }
@@ -103,7 +106,7 @@ export async function createFileExclusive(
   try {
     await writeNewFile(temp, data);
     try {
-      await link(temp, path);
+      await fs.promises.link(temp, path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
       throw error;
@@ -113,7 +116,7 @@ export async function createFileExclusive(
   } catch (error) {
     throw storeIoError('create', path, error);
   } finally {
-    await unlink(temp).catch(() => undefined);
+    await fs.promises.unlink(temp).catch(() => undefined);
   }
 }
 
@@ -127,13 +130,13 @@ export async function removeStaleTempFiles(path: string): Promise<void> {
   const prefix = `${basename(path)}.`;
   let names: string[];
   try {
-    names = await readdir(dirname(path));
+    names = await fs.promises.readdir(dirname(path));
   } catch {
     return;
   }
   for (const name of names) {
     if (name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX)) {
-      await unlink(join(dirname(path), name)).catch(() => undefined);
+      await fs.promises.unlink(join(dirname(path), name)).catch(() => undefined);
     }
   }
 }
@@ -145,7 +148,7 @@ export async function removeStaleTempFiles(path: string): Promise<void> {
  */
 export async function removeFile(path: string): Promise<void> {
   try {
-    await unlink(path);
+    await fs.promises.unlink(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
       throw storeIoError('delete', path, error);

@@ -1,5 +1,4 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
 import { resolveRuntime } from '@latch/core';
 import type { KeyringUnavailableError } from './errors.js';
 import { ENTRY_OPTIONS, type KeyringBackend, keyringModulePath } from './keyring-backend.js';
@@ -65,13 +64,19 @@ const { service, account, value, modulePath, entryOptions } = workerData;
 })();
 `;
 
-function probeInWorker(workerData: Record<string, unknown>, signal: AbortSignal): Promise<void> {
+async function probeInWorker(
+  workerData: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<void> {
+  // Loaded here: opening a store that is not the keyring loads no worker code.
+  const { Worker } = await import('node:worker_threads');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
   worker.unref();
   const stop = (): void => {
     worker.terminate().catch(() => undefined);
   };
   signal.addEventListener('abort', stop, { once: true });
+  if (signal.aborted) stop(); // while the worker code loaded
   return new Promise<void>((resolve, reject) => {
     worker.once('message', (message: { ok: boolean; message?: string }) => {
       if (message.ok) resolve();

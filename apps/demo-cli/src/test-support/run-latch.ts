@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Issuer } from '@latch/issuer';
 
 /** The built CLI. */
-export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/bin/latch.cjs', import.meta.url));
 
 /** What a `latch` process did. */
 export interface LatchRun {
