@@ -7,7 +7,7 @@
 // Kept external (dependencies of this package, loaded from node_modules when needed): the
 // keyring's native addon; `open`, which finds its own xdg-open script next to its files; and
 // undici, large and needed only when a command goes to the network.
-import { rm, writeFile } from 'node:fs/promises';
+import { chmod, rm, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const dist = new URL('../dist/', import.meta.url).pathname;
@@ -15,7 +15,7 @@ const dist = new URL('../dist/', import.meta.url).pathname;
 await rm(`${dist}bin`, { recursive: true, force: true }); // nothing of an earlier build lingers
 const result = await build({
   entryPoints: [`${dist}cli.js`],
-  outfile: `${dist}bin/latch.cjs`,
+  outfile: `${dist}bin/latch-main.cjs`,
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -34,3 +34,13 @@ await writeFile(
   `${dist}bin/meta.json`,
   `${JSON.stringify(Object.keys(result.metafile.inputs), null, 1)}\n`,
 );
+
+// The command itself: turns on node's compile cache where there is one (node 22.1 and later:
+// later starts reuse the compiled bundle), then runs the bundle.
+const launcher = `#!/usr/bin/env node
+'use strict';
+require('node:module').enableCompileCache?.();
+require('./latch-main.cjs');
+`;
+await writeFile(`${dist}bin/latch.cjs`, launcher);
+await chmod(`${dist}bin/latch.cjs`, 0o755);
