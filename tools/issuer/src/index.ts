@@ -1,4 +1,10 @@
-export { CLIENT_ID, CLIENT_REDIRECT_URIS } from './client.js';
+export {
+  CLIENT_ID,
+  CLIENT_REDIRECT_URIS,
+  isServerRedirectUri,
+  SERVER_CLIENT_ID,
+  SERVER_REDIRECT_URI_PATTERN,
+} from './client.js';
 export type { DemoLoginOptions, DemoLoginTokens } from './demo-login.js';
 export { DEMO_USER, type DemoUser } from './demo-user.js';
 export type { GrantCounter } from './grant-counter.js';

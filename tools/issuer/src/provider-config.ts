@@ -1,6 +1,6 @@
 import type { AdapterFactory, Configuration, ResourceServer } from 'oidc-provider';
 import { errors } from 'oidc-provider';
-import { latchCliClient } from './client.js';
+import { latchCliClient, latchServerClient } from './client.js';
 import { DEMO_USER, demoUserClaims } from './demo-user.js';
 import {
   deviceSuccessSource,
@@ -51,10 +51,10 @@ export function resourceServerInfo(
 }
 
 /**
- * The oidc-provider configuration of the embedded issuer: the `latch-cli` public native client,
- * the demo account, PKCE S256 required, device flow, revocation, introspection, refresh token
- * rotation, JWT access tokens per resource indicator, the issuer's own pages, and no quick-start
- * defaults that print warnings.
+ * The oidc-provider configuration of the embedded issuer: the `latch-cli` and `latch-server`
+ * public clients, the demo account, PKCE S256 required, device flow, revocation,
+ * introspection, refresh token rotation, JWT access tokens per resource indicator, the
+ * issuer's own pages, and no quick-start defaults that print warnings.
  *
  * @see https://github.com/panva/node-oidc-provider/blob/main/docs/README.md
  */
@@ -62,7 +62,7 @@ export function buildProviderConfiguration(input: ProviderConfigurationInput): C
   const { resources, lifetimes } = input;
   return {
     adapter: input.adapter,
-    clients: [latchCliClient()],
+    clients: [latchCliClient(), latchServerClient()],
     jwks: { keys: [input.signingKey.privateJwk] },
     // Plain http on loopback: oidc-provider only marks cookies `Secure` when the request is.
     cookies: {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Provider } from 'oidc-provider';
-import { CLIENT_ID } from './client.js';
+import { CLIENT_ID, isServerRedirectUri, SERVER_CLIENT_ID } from './client.js';
 import { type DemoLoginOptions, type DemoLoginTokens, demoLogin } from './demo-login.js';
 import { DEMO_USER, type DemoUser } from './demo-user.js';
 import { approveDeviceAsDemoUser, authorizeAsDemoUser } from './demo-user-agent.js';
@@ -208,6 +208,7 @@ function createProvider(
       adapter,
     }),
   );
+  allowServerRedirectUris(provider);
   registerTokenExchange(provider, {
     resources,
     verifyAccessToken: (token) =>
@@ -250,6 +251,22 @@ function createProvider(
       });
   });
   return provider;
+}
+
+/**
+ * Lets `latch-server` use any `/oob/callback/<id>` loopback redirect URI (see
+ * {@link isServerRedirectUri}); every other client keeps oidc-provider's own check. The token
+ * endpoint still requires the exact `redirect_uri` the code was issued for.
+ */
+function allowServerRedirectUris(provider: Provider): void {
+  const prototype = provider.Client.prototype as {
+    redirectUriAllowed(this: { clientId: string }, value: string): boolean;
+  };
+  const registered = prototype.redirectUriAllowed;
+  prototype.redirectUriAllowed = function redirectUriAllowed(value) {
+    if (this.clientId === SERVER_CLIENT_ID) return isServerRedirectUri(value);
+    return registered.call(this, value);
+  };
 }
 
 function listen(server: Server, port: number): Promise<void> {
