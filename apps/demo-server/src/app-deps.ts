@@ -1,0 +1,43 @@
+import type { AuthSessionManager, SessionStateStore } from '@latch/auth-session';
+import type { Store as OobStore } from '@latch/oob';
+import type { FlowDeps, LoginPendingData } from './flows/flow-deps.js';
+import type { Login, LoginCookieSettings } from './login-cookie.js';
+import type { FixedWindowLimiter } from './rate-limit.js';
+import type { Tenant } from './tenants.js';
+
+/** The Hono environment of the app: the request's sign-in, if any. */
+export interface AppEnv {
+  /** Per-request values. */
+  Variables: {
+    /** The signed-in tenant, read from the login cookie. */
+    login: Login | undefined;
+  };
+}
+
+/** Everything the routes use. */
+export interface AppDeps {
+  /** The flows' dependencies (issuer, oob, tokens…). */
+  readonly flow: FlowDeps;
+  /** The auth session manager of this instance. */
+  readonly sessions: AuthSessionManager;
+  /** The session state store (read to check a session's tenant). */
+  readonly sessionStore: SessionStateStore;
+  /** The oob pending store (read by the callback route). */
+  readonly oobStore: OobStore<LoginPendingData>;
+  /** The tenants by id. */
+  readonly tenants: ReadonlyMap<string, Tenant>;
+  /** How the login cookie is signed and written. */
+  readonly cookie: LoginCookieSettings;
+  /** The polling rate limit, per tenant. */
+  readonly limiter: FixedWindowLimiter;
+  /** This instance's name. */
+  readonly instance: string;
+  /** Whether the sign-in page shows the demo passwords. */
+  readonly showDemoPasswords: boolean;
+  /** Open event streams, ended when the server closes. */
+  readonly streams: Set<AbortController>;
+  /** How often an idle event stream sends a comment, in ms. */
+  readonly keepAliveMs: number;
+  /** Starts a periodic timer; returns its stop function. */
+  readonly interval: (ms: number, tick: () => void) => () => void;
+}

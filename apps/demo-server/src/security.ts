@@ -1,0 +1,137 @@
+import type { IncomingMessage } from 'node:http';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './app-deps.js';
+import { csrfTokenMatches, type Login, readLoginCookie } from './login-cookie.js';
+
+/** The largest request body the app reads: 16 KiB. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** The options given to `hono/secure-headers`: the app's whole header policy. */
+const SECURE_HEADERS: Parameters<typeof secureHeaders>[0] = {
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+  },
+  referrerPolicy: 'no-referrer',
+  crossOriginResourcePolicy: 'same-origin',
+};
+
+/**
+ * The security headers of every response, as `hono/secure-headers` computes them: a strict CSP
+ * (nothing but same-origin script, style, images and connections; `data:` images; forms post
+ * to this origin only; no framing, no `<base>`), no referrer, nosniff, and the rest of hono's
+ * defaults.
+ *
+ * The policy is static (no nonce: `script-src 'self'`), so it is computed once, by running
+ * hono's middleware on a probe request, and the server writes the list on every response
+ * before the app runs (see `createServer`). Hono's middleware sets them on each finished
+ * response instead, which makes `@hono/node-server` rebuild every response: that alone
+ * halved the throughput of the polled status endpoint.
+ *
+ * @returns The header names and values.
+ */
+export async function securityHeaderList(): Promise<ReadonlyArray<readonly [string, string]>> {
+  const probe = new Hono();
+  probe.use('*', secureHeaders(SECURE_HEADERS));
+  probe.get('/', (c) => c.body(null, 204));
+  const response = await probe.request('/');
+  return [...response.headers.entries()];
+}
+
+/**
+ * Reads the login cookie into `c.var.login` (a verified cookie is remembered, bounded, so a
+ * polling page costs one HMAC per sign-in, not one per poll).
+ *
+ * @param deps - The app's dependencies.
+ * @returns The middleware.
+ */
+export function loadLogin(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const verified = new Map<string, Login | undefined>();
+  return (c, next) => {
+    // Node's own header, when served by @hono/node-server: reading it through `c.req` would
+    // build a fetch `Headers` object for every request.
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    const header = incoming === undefined ? c.req.header('cookie') : incoming.headers.cookie;
+    let login: Login | undefined;
+    if (header !== undefined) {
+      if (verified.has(header)) {
+        login = verified.get(header);
+      } else {
+        login = readLoginCookie(header, deps.cookie.secret);
+        if (verified.size >= 10_000) verified.clear();
+        verified.set(header, login);
+      }
+    }
+    c.set('login', login);
+    return next();
+  };
+}
+
+/**
+ * CSRF protection of every state-changing request (POST is the only method that changes
+ * state): the Origin / `Sec-Fetch-Site` check of `hono/csrf`, a body limit, and — for every
+ * POST but the sign-in itself — a signed-in tenant and its synchronizer token (`_csrf` form
+ * field or `x-csrf-token` header).
+ *
+ * @param deps - The app's dependencies.
+ * @returns The middleware.
+ */
+export function csrfProtection(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const token: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (c.req.method !== 'POST' || c.req.path === '/login') return next();
+    const login = c.var.login;
+    if (login === undefined) return forbidden(c, 'Sign in first.');
+    const submitted = c.req.header('x-csrf-token') ?? (await formField(c, '_csrf'));
+    if (!csrfTokenMatches(login, deps.cookie.secret, submitted)) {
+      return forbidden(c, 'This form is stale or was not sent by this site: reload the page.');
+    }
+    return next();
+  };
+  const origin = csrf();
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.text('The request is too large.', 413),
+  });
+  // Reads (GET, HEAD) change nothing and carry no body: they skip all three.
+  return (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return origin(c, async () => {
+      await limit(c, async () => {
+        const refused = await token(c, next);
+        if (refused instanceof Response) c.res = refused;
+      });
+    });
+  };
+}
+
+/**
+ * One field of a form body (url-encoded or multipart), or `undefined`.
+ *
+ * @param c - The request context.
+ * @param name - The field.
+ * @returns Its value.
+ */
+export async function formField(c: Context, name: string): Promise<string | undefined> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return undefined;
+  try {
+    const body = await c.req.parseBody();
+    const value = body[name];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function forbidden(c: Context, message: string): Response {
+  return c.text(message, 403);
+}
