@@ -1,5 +1,6 @@
 import { Bench } from 'tinybench';
 import { cliStartSuite } from './cli-start.js';
+import { runDemoServerBench } from './demo-server.js';
 import { pkceSuite } from './pkce.js';
 import { proclockSuite } from './proclock.js';
 import type { BenchSuite, BenchTask } from './suite.js';
@@ -70,6 +71,10 @@ let allMet = true;
 for (const suite of suites) {
   if (only.length > 0 && !only.some((word) => suite.name.includes(word))) continue;
   allMet = (await runSuite(suite)) && allMet;
+}
+// A load test rather than a timed function: autocannon against the demo server.
+if (only.length === 0 || only.some((word) => 'demo-server'.includes(word))) {
+  allMet = (await runDemoServerBench()) && allMet;
 }
 if (!allMet) {
   console.error('\nsome benchmark targets were missed');

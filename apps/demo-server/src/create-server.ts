@@ -20,7 +20,12 @@ import { callbackRoute } from './routes/callback-route.js';
 import { pageRoutes } from './routes/page-routes.js';
 import { sessionEvents } from './routes/session-events.js';
 import { sessionRoutes } from './routes/session-routes.js';
-import { csrfProtection, loadLogin, securityHeaderList } from './security.js';
+import {
+  API_SECURITY_HEADERS,
+  csrfProtection,
+  loadLogin,
+  securityHeaderList,
+} from './security.js';
 import {
   checkServerOptions,
   DEFAULT_CLIENT_ID,
@@ -159,10 +164,14 @@ export async function createServer(options: DemoServerOptions): Promise<DemoServ
     interval: systemInterval,
   };
   const app = buildApp(deps);
-  const headers = [...(await securityHeaderList()), ['x-latch-instance', instance] as const];
+  const instanceHeader = ['x-latch-instance', instance] as const;
+  const documentHeaders = [...(await securityHeaderList()), instanceHeader];
+  const apiHeaders = [...API_SECURITY_HEADERS, instanceHeader];
   const listener = getRequestListener(app.fetch);
   const server = createHttpServer((req, res) => {
-    // Written before the app runs, so every answer (pages, JSON, SSE, the 404) has them.
+    // Written before the app runs, so every answer (pages, JSON, SSE, the 404) has them: the
+    // session routes get the short set for answers that are not documents.
+    const headers = req.url?.startsWith('/sessions/') ? apiHeaders : documentHeaders;
     for (const [name, value] of headers) res.setHeader(name, value);
     return listener(req, res);
   });

@@ -191,6 +191,25 @@ describe('headers', () => {
   });
 });
 
+describe('headers of the session routes', () => {
+  it('lets nothing load, run or frame in the status JSON and the QR code (an SVG opened alone included)', async () => {
+    const id = await startFlow(server, acme, 'device');
+    await untilStatus(server, acme, id, 'code-emitted');
+    for (const path of [`/sessions/${id}`, `/sessions/${id}/qr.svg`]) {
+      const response = await get(server, acme, path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-security-policy')).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('x-latch-instance')).toBe('alpha');
+    }
+    await postForm(server, acme, `/sessions/${id}/cancel`, {});
+  });
+});
+
 describe('cross-tenant access', () => {
   it('answers another tenant’s session id exactly like an unknown one, on every route', async () => {
     const id = await startFlow(server, acme, 'device');

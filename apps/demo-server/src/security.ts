@@ -48,7 +48,22 @@ export async function securityHeaderList(): Promise<ReadonlyArray<readonly [stri
 }
 
 /**
- * Reads the login cookie into `c.var.login` (a verified cookie is remembered, bounded, so a
+ * The security headers of the answers that are not documents — the session routes under
+ * `/sessions/` (the polled JSON status, its event stream, the QR code's SVG, and the redirects
+ * after a cancel or a pasted callback): nothing may load, run or frame in them (an SVG opened
+ * on its own included), nosniff, same-origin only, no referrer. The document-level policies
+ * (CSP sources, COOP, HSTS…) of {@link securityHeaderList} mean nothing there, and the status
+ * answer is the one polled: every header is work on every poll.
+ */
+export const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['content-security-policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['x-content-type-options', 'nosniff'],
+  ['cross-origin-resource-policy', 'same-origin'],
+  ['referrer-policy', 'no-referrer'],
+];
+
+/**
+ * Reads the login cookie into `c.get('login')` (a verified cookie is remembered, bounded, so a
  * polling page costs one HMAC per sign-in, not one per poll).
  *
  * @param deps - The app's dependencies.
@@ -88,7 +103,7 @@ export function loadLogin(deps: AppDeps): MiddlewareHandler<AppEnv> {
 export function csrfProtection(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const token: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.method !== 'POST' || c.req.path === '/login') return next();
-    const login = c.var.login;
+    const login = c.get('login');
     if (login === undefined) return forbidden(c, 'Sign in first.');
     const submitted = c.req.header('x-csrf-token') ?? (await formField(c, '_csrf'));
     if (!csrfTokenMatches(login, deps.cookie.secret, submitted)) {

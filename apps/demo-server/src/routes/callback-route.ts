@@ -18,7 +18,7 @@ import { notFoundResponse } from '../not-found.js';
  */
 export function callbackRoute(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get(`${CALLBACK_PATH}/:id`, async (c) => {
-    const tenant = c.var.login?.tenant;
+    const tenant = c.get('login')?.tenant;
     if (tenant === undefined) return notFoundResponse();
     const found = await resolveCallback(deps.oobStore, c.req.param('id'), {
       namespace: tenant,

@@ -29,7 +29,7 @@ export function pageRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   );
 
   app.get('/', async (c) => {
-    const login = c.var.login;
+    const login = c.get('login');
     if (login === undefined || !deps.tenants.has(login.tenant)) {
       return c.html(signInView(deps, safeNextPath(nextOf(c.req.url))));
     }
@@ -53,12 +53,12 @@ export function pageRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   });
 
   app.post('/disconnect', async (c) => {
-    await deps.flow.tokens.disconnect((c.var.login as Login).tenant);
+    await deps.flow.tokens.disconnect((c.get('login') as Login).tenant);
     return c.redirect('/', 303);
   });
 
   app.post('/api-call', async (c) => {
-    const login = c.var.login as Login;
+    const login = c.get('login') as Login;
     try {
       const apiCall = await deps.flow.tokens.callApi(login.tenant, c.req.raw.signal);
       return renderTenant(c, deps, login, { apiCall });

@@ -20,8 +20,8 @@ export function sessionEvents(app: Hono<AppEnv>, deps: AppDeps): void {
     const limited = rateLimited(c, deps);
     if (limited) return limited;
     const id = c.req.param('id');
-    const first = await ownedSession(deps, c.var.login?.tenant ?? '', id);
-    if (c.var.login === undefined || first === undefined) return notFoundResponse();
+    const first = await ownedSession(deps, c.get('login')?.tenant ?? '', id);
+    if (c.get('login') === undefined || first === undefined) return notFoundResponse();
     c.header('cache-control', 'no-store');
     return streamSSE(c, async (stream) => {
       const stop = new AbortController();

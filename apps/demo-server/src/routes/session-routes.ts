@@ -8,6 +8,12 @@ import { formField } from '../security.js';
 import { toSessionView } from '../session-view.js';
 import { ownedSession } from './owned-session.js';
 
+/** The headers of the polled status answer. */
+const JSON_NO_STORE = {
+  'content-type': 'application/json',
+  'cache-control': 'no-store',
+} as const;
+
 /**
  * The session routes:
  * - `POST /sessions` (`flow`): cancels the tenant's running logins, starts one, → 303 `/?session={id}`;
@@ -22,7 +28,7 @@ import { ownedSession } from './owned-session.js';
  */
 export function sessionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.post('/sessions', async (c) => {
-    const tenant = c.var.login?.tenant as string;
+    const tenant = c.get('login')?.tenant as string;
     const flow = (await formField(c, 'flow')) ?? 'device';
     if (!(FLOWS as readonly string[]).includes(flow)) return c.text('Unknown flow.', 400);
     await cancelRunning(deps, tenant);
@@ -34,25 +40,26 @@ export function sessionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const limited = rateLimited(c, deps);
     if (limited) return limited;
     const id = c.req.param('id');
-    const poll = await ownedSession(deps, c.var.login?.tenant ?? '', id);
-    if (c.var.login === undefined || poll === undefined) return notFoundResponse();
-    c.header('cache-control', 'no-store');
-    return c.json(toSessionView(id, poll));
+    const poll = await ownedSession(deps, c.get('login')?.tenant ?? '', id);
+    if (c.get('login') === undefined || poll === undefined) return notFoundResponse();
+    // A plain Response with plain headers: the status endpoint is the one polled, and building
+    // it through the context would allocate a fetch Headers object per answer.
+    return new Response(JSON.stringify(toSessionView(id, poll)), { headers: JSON_NO_STORE });
   });
 
   app.get('/sessions/:id/qr.svg', async (c) => {
     const limited = rateLimited(c, deps);
     if (limited) return limited;
     const id = c.req.param('id');
-    const poll = await ownedSession(deps, c.var.login?.tenant ?? '', id);
-    if (c.var.login === undefined || poll?.status !== 'code-emitted') return notFoundResponse();
+    const poll = await ownedSession(deps, c.get('login')?.tenant ?? '', id);
+    if (c.get('login') === undefined || poll?.status !== 'code-emitted') return notFoundResponse();
     const svg = renderSVG(poll.verificationUrlComplete ?? poll.verificationUrl);
     return c.body(svg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-store' });
   });
 
   app.post('/sessions/:id/cancel', async (c) => {
     const id = c.req.param('id');
-    const tenant = c.var.login?.tenant as string;
+    const tenant = c.get('login')?.tenant as string;
     if ((await ownedSession(deps, tenant, id)) === undefined) return notFoundResponse();
     await deps.sessions.cancel(id);
     return c.redirect(`/?session=${encodeURIComponent(id)}`, 303);
@@ -60,7 +67,7 @@ export function sessionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   app.post('/sessions/:id/callback', async (c) => {
     const id = c.req.param('id');
-    const tenant = c.var.login?.tenant as string;
+    const tenant = c.get('login')?.tenant as string;
     const poll = await ownedSession(deps, tenant, id);
     if (poll === undefined) return notFoundResponse();
     const pasted = (await formField(c, 'url')) ?? '';
@@ -108,7 +115,7 @@ async function cancelRunning(deps: AppDeps, tenant: string): Promise<void> {
  * @returns The 429, or `undefined`.
  */
 export function rateLimited(c: Context<AppEnv>, deps: AppDeps): Response | undefined {
-  const tenant = c.var.login?.tenant;
+  const tenant = c.get('login')?.tenant;
   if (tenant === undefined) return undefined;
   const decision = deps.limiter.take(tenant);
   if (decision.allowed) return undefined;

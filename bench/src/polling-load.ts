@@ -1,0 +1,71 @@
+import { Agent, get } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+/** What the polling load is given. */
+export interface PollingLoadInput {
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly connections: number;
+  /** The pause between an answer and the same connection's next request. */
+  readonly gapMs: number;
+  readonly durationMs: number;
+}
+
+/** What it measured: latency from a request's send to its answer's end. */
+export interface PollingLoadResult {
+  readonly count: number;
+  readonly failures: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+/**
+ * `connections` keep-alive connections that each send a GET, read the whole answer, pause
+ * about `gapMs` and poll again, until `durationMs` passed: how pages polling a status endpoint load
+ * a server, without the queueing of a saturating load.
+ */
+export async function pollingLoad(input: PollingLoadInput): Promise<PollingLoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: input.connections });
+  const latencies: number[] = [];
+  let failures = 0;
+  const end = performance.now() + input.durationMs;
+  const poll = () =>
+    new Promise<void>((resolve) => {
+      const sent = performance.now();
+      const request = get(input.url, { agent, headers: input.headers }, (response) => {
+        response.resume();
+        response.on('end', () => {
+          latencies.push(performance.now() - sent);
+          if (response.statusCode !== 200) failures += 1;
+          resolve();
+        });
+      });
+      request.on('error', () => {
+        failures += 1;
+        resolve();
+      });
+    });
+  // Each connection starts at a random point of the gap and pauses a jittered gap (½–1½×), as
+  // independent pages would: in step, all of them would arrive in one burst every gap.
+  const connection = async () => {
+    await sleep(Math.random() * input.gapMs);
+    while (performance.now() < end) {
+      await poll();
+      await sleep(input.gapMs * (0.5 + Math.random()));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: input.connections }, connection));
+  } finally {
+    agent.destroy();
+  }
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round((sorted[Math.floor(q * (sorted.length - 1))] ?? 0) * 100) / 100;
+  return { count: sorted.length, failures, p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+if (!isMainThread && parentPort !== null) {
+  parentPort.postMessage(await pollingLoad(workerData as PollingLoadInput));
+}
