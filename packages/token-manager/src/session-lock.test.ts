@@ -74,4 +74,53 @@ describe('SessionLock', () => {
       lock.run(async () => Promise.reject(new Error('work failed')), undefined),
     ).rejects.toThrow('work failed');
   });
+
+  it('hands a lock released early to a section that starts before the release, then releases it', async () => {
+    let acquired = 0;
+    const seams: ResolvedSeams = {
+      ...systemSeams,
+      acquireLock: (name, lockOptions) => {
+        acquired += 1;
+        return acquire(name, lockOptions);
+      },
+    };
+    const lock = new SessionLock(options(), () => seams);
+    const path = lockFilePath(NAME, dir.path);
+    // Two early sections back to back (a burst): one acquisition, held throughout.
+    const first = lock.run(async () => existsSync(path), undefined, true);
+    const second = lock.run(async () => existsSync(path), undefined, true);
+    expect(await first).toBe(true);
+    expect(await second).toBe(true);
+    expect(acquired).toBe(1);
+    // Released once the burst's callers ran; the next section acquires again.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(existsSync(path)).toBe(false);
+    expect(await lock.run(async () => existsSync(path), undefined)).toBe(true);
+    expect(acquired).toBe(2);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('never hands over a lock reported lost: it acquires a new one', async () => {
+    const lost: Lock = {
+      name: NAME,
+      path: '/nonexistent',
+      signal: AbortSignal.abort(),
+      compromised: true,
+      release: async () => {},
+    };
+    let acquired = 0;
+    const seams: ResolvedSeams = {
+      ...systemSeams,
+      acquireLock: async (name, lockOptions) => {
+        acquired += 1;
+        return acquired === 1 ? lost : acquire(name, lockOptions);
+      },
+    };
+    const lock = new SessionLock(options(), () => seams);
+    const first = lock.run(async () => 'first', undefined, true);
+    const second = lock.run(async () => existsSync(lockFilePath(NAME, dir.path)), undefined);
+    expect(await first).toBe('first');
+    expect(await second).toBe(true);
+    expect(acquired).toBe(2);
+  });
 });

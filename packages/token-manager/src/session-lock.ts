@@ -14,6 +14,7 @@ export class SessionLock {
   readonly #name: string;
   readonly #options: ResolvedOptions;
   readonly #seams: () => ResolvedSeams;
+  #lingering: Lock | undefined;
 
   constructor(options: ResolvedOptions, seams: () => ResolvedSeams) {
     this.#options = options;
@@ -24,10 +25,11 @@ export class SessionLock {
   /**
    * Runs `work` holding both locks, and releases them.
    *
-   * With `early`, the result is handed back as soon as the work is done and the cross-process
-   * lock is released once the callers waiting for it have run (the mutex only after that, so the
-   * next section still starts after the release): the callers sharing a refresh need not wait
-   * for the file system.
+   * With `early`, the result is handed back as soon as the work is done, and the cross-process
+   * lock is released once the callers waiting for it have run: the callers sharing a refresh
+   * need not wait for the file system. Until that release, the lock lingers: a section of this
+   * process that starts meanwhile (one after another in a burst) takes it over as it is instead
+   * of releasing and taking it again. A lock reported lost is never taken over.
    *
    * @throws What `work` throws, and the lock's errors (`LockTimeoutError`, `LockAbortedError`,
    *   `LockFileError`) or core's `AbortError` while waiting.
@@ -37,13 +39,7 @@ export class SessionLock {
     const seams = this.#seams();
     let lock: Lock;
     try {
-      lock = await seams.acquireLock(this.#name, {
-        dir: this.#options.lockDir,
-        timeoutMs: this.#options.lockTimeoutMs,
-        staleMs: this.#options.lockStaleMs,
-        signal,
-        onCompromised: noop,
-      });
+      lock = this.#takeLingering() ?? (await this.#acquire(seams, signal));
     } catch (error) {
       unlock();
       throw error;
@@ -55,13 +51,43 @@ export class SessionLock {
     } catch (error) {
       outcome = { ok: false, error };
     }
-    // A lock that cannot be removed goes stale and is taken over; the work is done either way.
-    const release = (): Promise<void> => lock.release().catch(noop).finally(unlock);
-    if (early) afterQueuedCallbacks(release);
-    else await release();
+    if (early) {
+      this.#lingering = lock;
+      unlock();
+      afterQueuedCallbacks(() => {
+        if (this.#takeLingering() === lock) void release(lock);
+      });
+    } else {
+      await release(lock);
+      unlock();
+    }
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
   }
+
+  /** The lock an early section left behind, unless it was lost meanwhile (then released). */
+  #takeLingering(): Lock | undefined {
+    const lock = this.#lingering;
+    this.#lingering = undefined;
+    if (lock === undefined || !lock.compromised) return lock;
+    void release(lock);
+    return undefined;
+  }
+
+  #acquire(seams: ResolvedSeams, signal: AbortSignal | undefined): Promise<Lock> {
+    return seams.acquireLock(this.#name, {
+      dir: this.#options.lockDir,
+      timeoutMs: this.#options.lockTimeoutMs,
+      staleMs: this.#options.lockStaleMs,
+      signal,
+      onCompromised: noop,
+    });
+  }
+}
+
+/** Releases `lock`; one that cannot be removed goes stale and is taken over. */
+function release(lock: Lock): Promise<void> {
+  return lock.release().catch(noop);
 }
 
 function noop(): void {}
