@@ -1,6 +1,6 @@
-import { Agent, get } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Pool } from 'undici';
 
 /** What the polling load is given. */
 export interface PollingLoadInput {
@@ -26,26 +26,28 @@ export interface PollingLoadResult {
  * a server, without the queueing of a saturating load.
  */
 export async function pollingLoad(input: PollingLoadInput): Promise<PollingLoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: input.connections });
+  const url = new URL(input.url);
+  // undici's pool: a lighter client than node:http's, so less of the measured latency is the
+  // client's own queue.
+  const pool = new Pool(url.origin, { connections: input.connections, pipelining: 1 });
   const latencies: number[] = [];
   let failures = 0;
   const end = performance.now() + input.durationMs;
-  const poll = () =>
-    new Promise<void>((resolve) => {
-      const sent = performance.now();
-      const request = get(input.url, { agent, headers: input.headers }, (response) => {
-        response.resume();
-        response.on('end', () => {
-          latencies.push(performance.now() - sent);
-          if (response.statusCode !== 200) failures += 1;
-          resolve();
-        });
+  const poll = async () => {
+    const sent = performance.now();
+    try {
+      const response = await pool.request({
+        method: 'GET',
+        path: `${url.pathname}${url.search}`,
+        headers: input.headers,
       });
-      request.on('error', () => {
-        failures += 1;
-        resolve();
-      });
-    });
+      await response.body.dump();
+      latencies.push(performance.now() - sent);
+      if (response.statusCode !== 200) failures += 1;
+    } catch {
+      failures += 1;
+    }
+  };
   // Each connection starts at a random point of the gap and pauses a jittered gap (½–1½×), as
   // independent pages would: in step, all of them would arrive in one burst every gap.
   const connection = async () => {
@@ -58,7 +60,7 @@ export async function pollingLoad(input: PollingLoadInput): Promise<PollingLoadR
   try {
     await Promise.all(Array.from({ length: input.connections }, connection));
   } finally {
-    agent.destroy();
+    await pool.close();
   }
   const sorted = latencies.sort((a, b) => a - b);
   const at = (q: number) =>
