@@ -20,12 +20,7 @@ import { callbackRoute } from './routes/callback-route.js';
 import { pageRoutes } from './routes/page-routes.js';
 import { sessionEvents } from './routes/session-events.js';
 import { sessionRoutes } from './routes/session-routes.js';
-import {
-  API_SECURITY_HEADERS,
-  csrfProtection,
-  loadLogin,
-  securityHeaderList,
-} from './security.js';
+import { API_SECURITY_HEADERS, csrfProtection, loadLogin, securityHeaderList } from './security.js';
 import {
   checkServerOptions,
   DEFAULT_CLIENT_ID,

@@ -6,7 +6,7 @@ const SECRET = 'a-secret-of-at-least-thirty-two-characters';
 
 describe('the synchronizer token', () => {
   it('is bound to the tenant, the sign-in and the secret', () => {
-    const login = { tenant: 'acme', sid: 'AAAAAAAAAAAAAAAAAAAAAA' };
+    const login = { tenant: 'acme', sid: 'AAAAAAAAAAAAAAAAAAAAAA', expiresAt: 0 };
     const token = csrfTokenFor(login, SECRET);
     expect(csrfTokenMatches(login, SECRET, token)).toBe(true);
     expect(csrfTokenMatches({ ...login, tenant: 'globex' }, SECRET, token)).toBe(false);

@@ -14,6 +14,8 @@ export interface Login {
   readonly tenant: string;
   /** This sign-in's random id: what the CSRF token is bound to. */
   readonly sid: string;
+  /** When the sign-in ends, in ms since the epoch (signed into the cookie with the rest). */
+  readonly expiresAt: number;
 }
 
 /** How the cookie is written. */
@@ -24,7 +26,7 @@ export interface LoginCookieSettings {
   readonly secure: boolean;
 }
 
-const VALUE = /^([a-z][a-z0-9-]{0,31})\.([A-Za-z0-9_-]{22})$/;
+const VALUE = /^([a-z][a-z0-9-]{0,31})\.([A-Za-z0-9_-]{22})\.([1-9]\d{0,15})$/;
 
 /**
  * Signs a tenant in: a signed (HMAC-SHA256), `HttpOnly`, `SameSite=Lax`, `Path=/` cookie with
@@ -35,15 +37,22 @@ const VALUE = /^([a-z][a-z0-9-]{0,31})\.([A-Za-z0-9_-]{22})$/;
  * @param c - The request context.
  * @param tenant - The tenant id.
  * @param settings - Secret and `Secure`.
+ * @param now - The time, in ms since the epoch: the sign-in ends {@link LOGIN_MAX_AGE_SECONDS}
+ *   later.
  * @returns The new login.
  */
 export async function issueLogin(
   c: Context,
   tenant: string,
   settings: LoginCookieSettings,
+  now: number,
 ): Promise<Login> {
-  const login = { tenant, sid: randomBytes(16).toString('base64url') };
-  await setSignedCookie(c, LOGIN_COOKIE, `${login.tenant}.${login.sid}`, settings.secret, {
+  // The end is signed into the value: the browser's Max-Age alone would leave a copied cookie
+  // valid for ever.
+  const expiresAt = Math.floor(now / 1000) * 1000 + LOGIN_MAX_AGE_SECONDS * 1000;
+  const login = { tenant, sid: randomBytes(16).toString('base64url'), expiresAt };
+  const value = `${login.tenant}.${login.sid}.${expiresAt / 1000}`;
+  await setSignedCookie(c, LOGIN_COOKIE, value, settings.secret, {
     httpOnly: true,
     sameSite: 'Lax',
     path: '/',
@@ -55,7 +64,7 @@ export async function issueLogin(
 
 /**
  * Reads the login cookie from a `Cookie` request header; an unsigned, tampered or malformed
- * one is no login. The cookie is written by hono's `setSignedCookie`
+ * one is no login (whether it has expired is the caller's check: `expiresAt`). The cookie is written by hono's `setSignedCookie`
  * (`value.base64(HMAC-SHA256(value))`, URI-encoded); it is checked here with node's
  * synchronous HMAC and a constant-time comparison, which keeps WebCrypto's thread-pool hop
  * off every request (the status endpoint is polled).
@@ -78,7 +87,11 @@ export function readLoginCookie(
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return undefined;
   const match = VALUE.exec(value);
   if (match === null) return undefined;
-  return { tenant: match[1] as string, sid: match[2] as string };
+  return {
+    tenant: match[1] as string,
+    sid: match[2] as string,
+    expiresAt: Number(match[3]) * 1000,
+  };
 }
 
 /** The (URI-decoded) value of cookie `name` in a `Cookie` header; the first one wins. */

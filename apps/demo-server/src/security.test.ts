@@ -1,6 +1,7 @@
 import { type Issuer, startIssuer } from '@latch/issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoServer } from './create-server.js';
+import { LOGIN_MAX_AGE_SECONDS } from './login-cookie.js';
 import {
   get,
   postForm,
@@ -164,6 +165,28 @@ describe('CSRF', () => {
     expect(anonymous.status).toBe(403);
     expect((await get(server, acme, '/sessions')).status).toBe(404);
     expect((await get(server, acme, '/disconnect')).status).toBe(404);
+  });
+});
+
+describe('the sign-in', () => {
+  it('ends when its signed time does, whatever the browser keeps', async () => {
+    let now = Date.now();
+    const clocked = await startServer(issuer, { now: () => now, instanceName: 'clocked' });
+    try {
+      const tenant = await signIn(clocked, 'acme');
+      expect(await (await get(clocked, tenant, '/')).text()).toContain(tenant.csrf);
+      now += LOGIN_MAX_AGE_SECONDS * 1000 - 1_000;
+      expect((await get(clocked, tenant, '/')).status).toBe(200);
+      expect(await (await get(clocked, tenant, '/')).text()).toContain(tenant.csrf);
+      now += 2_000;
+      const page = await (await get(clocked, tenant, '/')).text();
+      expect(page).not.toContain(tenant.csrf);
+      expect(page).toContain('name="password"');
+      const refused = await postForm(clocked, tenant, '/sessions', { flow: 'device' });
+      expect(refused.status).toBe(403);
+    } finally {
+      await clocked.close();
+    }
   });
 });
 

@@ -86,6 +86,8 @@ export function loadLogin(deps: AppDeps): MiddlewareHandler<AppEnv> {
         verified.set(header, login);
       }
     }
+    // Checked on every request, remembered or not: a sign-in ends when its signed time does.
+    if (login !== undefined && !(deps.flow.now() < login.expiresAt)) login = undefined;
     c.set('login', login);
     return next();
   };

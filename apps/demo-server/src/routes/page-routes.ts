@@ -43,7 +43,7 @@ export function pageRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!passwordMatches(tenant, await formField(c, 'password')) || tenant === undefined) {
       return c.html(signInView(deps, next, 'Wrong tenant or password.'), 401);
     }
-    await issueLogin(c, tenant.id, deps.cookie);
+    await issueLogin(c, tenant.id, deps.cookie, deps.flow.now());
     return c.redirect(next, 303);
   });
 
