@@ -123,4 +123,19 @@ describe('SessionLock', () => {
     expect(await second).toBe(true);
     expect(acquired).toBe(2);
   });
+
+  it('releases every lock of a sequence early, then late, then early (none is left held)', async () => {
+    const lock = new SessionLock(options(), () => systemSeams);
+    const path = lockFilePath(NAME, dir.path);
+    // Work with no I/O: a fresh acquire can then finish before the first release callback.
+    const a = lock.run(async () => 'a', undefined, true);
+    const b = lock.run(async () => 'b', undefined);
+    const c = lock.run(async () => 'c', undefined, true);
+    expect(await Promise.all([a, b, c])).toEqual(['a', 'b', 'c']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(existsSync(path)).toBe(false);
+    // Another holder (another process) gets the lock at once.
+    const other = await acquire(NAME, { dir: dir.path, timeoutMs: 0 });
+    await other.release();
+  });
 });

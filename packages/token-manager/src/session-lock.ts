@@ -55,7 +55,11 @@ export class SessionLock {
       this.#lingering = lock;
       unlock();
       afterQueuedCallbacks(() => {
-        if (this.#takeLingering() === lock) void release(lock);
+        // Only this section's lock: a later section may have taken it over, released it, and
+        // left a lock of its own lingering, which its own callback releases.
+        if (this.#lingering !== lock) return;
+        this.#lingering = undefined;
+        void release(lock);
       });
     } else {
       await release(lock);
