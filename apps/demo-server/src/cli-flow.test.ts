@@ -48,7 +48,7 @@ describe('the CLI flow (latch login --device --json as a child process)', () => 
     await issuer.approveDevice(String(shown.userCode));
     const done = await untilStatus(server, acme, id, 'success', 30_000);
     expect(done.who).toBe(issuer.demoUser.email);
-    const tokens = await store.load(`acme/${issuer.url}#default`);
+    const tokens = await store.load(`acme/${issuer.url}#acme`);
     expect(tokens?.refreshToken).toBeTruthy();
     expect(processesOfSession(id)).toEqual([]);
     const page = await (await get(server, acme, '/')).text();

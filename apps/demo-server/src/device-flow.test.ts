@@ -53,12 +53,12 @@ describe('the device flow', () => {
     const home = await (await get(server, acme, '/')).text();
     expect(home).toContain('data-connected="true"');
     expect(home).toContain(issuer.demoUser.email);
-    const stored = await store.load(`acme/${issuer.url}#default`);
+    const stored = await store.load(`acme/${issuer.url}#acme`);
     expect(stored?.refreshToken).toBeTruthy();
   });
 
   it('calls the API with a token exchanged for the data resource, and shows only its claims', async () => {
-    const stored = await store.load(`acme/${issuer.url}#default`);
+    const stored = await store.load(`acme/${issuer.url}#acme`);
     const before = issuer.grants.count('urn:ietf:params:oauth:grant-type:token-exchange');
     const response = await postForm(server, acme, '/api-call');
     expect(response.status).toBe(200);
@@ -82,11 +82,11 @@ describe('the device flow', () => {
   });
 
   it('disconnects: the refresh token is revoked at the issuer and the tokens are deleted', async () => {
-    const stored = await store.load(`acme/${issuer.url}#default`);
+    const stored = await store.load(`acme/${issuer.url}#acme`);
     expect(stored?.refreshToken).toBeTruthy();
     const response = await postForm(server, acme, '/disconnect');
     expect(response.status).toBe(303);
-    expect(await store.load(`acme/${issuer.url}#default`)).toBeUndefined();
+    expect(await store.load(`acme/${issuer.url}#acme`)).toBeUndefined();
     const refresh = await fetch(`${issuer.url}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -1,4 +1,4 @@
-import { type AuthorizationServerMetadata, discoverIssuer } from '@latch/core';
+import { type AuthorizationServerMetadata, abortable, discoverIssuer } from '@latch/core';
 
 /**
  * The issuer's metadata (RFC 8414), discovered once and shared; a failed discovery is
@@ -14,12 +14,14 @@ export function issuerMetadata(
   let cached: Promise<AuthorizationServerMetadata> | undefined;
   return (signal) => {
     if (cached === undefined) {
-      const attempt = discoverIssuer(issuer, signal === undefined ? {} : { signal });
+      // Shared by every caller, so no one caller's signal may stop it: each stops only its own
+      // wait (below).
+      const attempt = discoverIssuer(issuer);
       cached = attempt;
       attempt.catch(() => {
         if (cached === attempt) cached = undefined;
       });
     }
-    return cached;
+    return abortable(cached, signal);
   };
 }

@@ -62,23 +62,33 @@ export async function issueLogin(
   return login;
 }
 
+/** The longest login cookie value a sign-in writes, with room to spare: 200 characters. */
+const MAX_LOGIN_VALUE_LENGTH = 200;
+
 /**
- * Reads the login cookie from a `Cookie` request header; an unsigned, tampered or malformed
- * one is no login (whether it has expired is the caller's check: `expiresAt`). The cookie is written by hono's `setSignedCookie`
- * (`value.base64(HMAC-SHA256(value))`, URI-encoded); it is checked here with node's
- * synchronous HMAC and a constant-time comparison, which keeps WebCrypto's thread-pool hop
- * off every request (the status endpoint is polled).
+ * The login cookie's raw value in a `Cookie` request header, or `undefined` when there is none
+ * or it is longer than any sign-in writes.
  *
  * @param cookieHeader - The `Cookie` header, if any.
+ * @returns The value, still to be verified with {@link verifyLoginValue}.
+ */
+export function loginCookieValue(cookieHeader: string | undefined): string | undefined {
+  const raw = cookieValue(cookieHeader, LOGIN_COOKIE);
+  return raw !== undefined && raw.length <= MAX_LOGIN_VALUE_LENGTH ? raw : undefined;
+}
+
+/**
+ * Verifies a login cookie value; an unsigned, tampered or malformed one is no login (whether
+ * it has expired is the caller's check: `expiresAt`). The cookie is written by hono's
+ * `setSignedCookie` (`value.base64(HMAC-SHA256(value))`, URI-encoded); it is checked here with
+ * node's synchronous HMAC and a constant-time comparison, which keeps WebCrypto's thread-pool
+ * hop off every request (the status endpoint is polled).
+ *
+ * @param raw - The value, from {@link loginCookieValue}.
  * @param secret - The HMAC key.
  * @returns The login, or `undefined`.
  */
-export function readLoginCookie(
-  cookieHeader: string | undefined,
-  secret: string,
-): Login | undefined {
-  const raw = cookieValue(cookieHeader, LOGIN_COOKIE);
-  if (raw === undefined) return undefined;
+export function verifyLoginValue(raw: string, secret: string): Login | undefined {
   const dot = raw.lastIndexOf('.');
   if (dot < 0) return undefined;
   const value = raw.slice(0, dot);

@@ -4,7 +4,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './app-deps.js';
-import { csrfTokenMatches, type Login, readLoginCookie } from './login-cookie.js';
+import {
+  csrfTokenMatches,
+  type Login,
+  loginCookieValue,
+  verifyLoginValue,
+} from './login-cookie.js';
 
 /** The largest request body the app reads: 16 KiB. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -70,20 +75,24 @@ export const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
  * @returns The middleware.
  */
 export function loadLogin(deps: AppDeps): MiddlewareHandler<AppEnv> {
-  const verified = new Map<string, Login | undefined>();
+  // Keyed by the cookie's own (bounded) value, and only values that verified: what anyone
+  // can send unsigned costs an HMAC, never memory.
+  const verified = new Map<string, Login>();
   return (c, next) => {
     // Node's own header, when served by @hono/node-server: reading it through `c.req` would
     // build a fetch `Headers` object for every request.
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     const header = incoming === undefined ? c.req.header('cookie') : incoming.headers.cookie;
+    const raw = loginCookieValue(header);
     let login: Login | undefined;
-    if (header !== undefined) {
-      if (verified.has(header)) {
-        login = verified.get(header);
-      } else {
-        login = readLoginCookie(header, deps.cookie.secret);
-        if (verified.size >= 10_000) verified.clear();
-        verified.set(header, login);
+    if (raw !== undefined) {
+      login = verified.get(raw);
+      if (login === undefined) {
+        login = verifyLoginValue(raw, deps.cookie.secret);
+        if (login !== undefined) {
+          if (verified.size >= 10_000) verified.clear();
+          verified.set(raw, login);
+        }
       }
     }
     // Checked on every request, remembered or not: a sign-in ends when its signed time does.

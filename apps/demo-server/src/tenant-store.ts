@@ -8,7 +8,7 @@ import type {
 
 /**
  * A view of a shared token store in which every key is prefixed with the tenant id
- * (`acme/https://issuer#default`): one tenant's token manager can never read or write
+ * (`acme/https://issuer#acme`: the tenant is also the profile): one tenant's token manager can never read or write
  * another's entry.
  *
  * @param store - The shared store (memory or Redis).

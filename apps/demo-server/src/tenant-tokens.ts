@@ -75,6 +75,9 @@ export class TenantTokens {
         clientId: this.#options.clientId,
         store: tenantTokenStore(this.#options.store, tenant),
         lockDir: this.#options.lockDir,
+        // The tenant is the profile: its session key, and so its cross-process lock, is its
+        // own — tenants never wait on each other's refresh.
+        profile: tenant,
         // Another instance may connect or disconnect the tenant: always read the store.
         reloadAfterMs: 0,
       });

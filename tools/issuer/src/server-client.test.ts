@@ -23,7 +23,10 @@ describe('the latch-server client', () => {
       `https://127.0.0.1:8080/oob/callback/${ID}`,
       `http://127.0.0.1:99999/oob/callback/${ID}`,
       `http://127.0.0.1:8080/callback`,
-      'http://127.0.0.1.evil.example/oob/callback/x',
+      `http://127.0.0.1.evil.example/oob/callback/${ID}`,
+      `http://127.0.0.1@evil.example/oob/callback/${ID}`,
+      `http://127.0.0.1:8080.evil.example/oob/callback/${ID}`,
+      `http://user@127.0.0.1:8080/oob/callback/${ID}`,
     ]) {
       expect(isServerRedirectUri(bad), bad).toBe(false);
     }

@@ -1,7 +1,7 @@
 import type { DriverFactory } from '@latch/auth-session';
 import { readJwtClaims } from '@latch/core';
 import { buildAuthorizationUrl, exchangeCode, validateCallback } from '@latch/loopback';
-import type { Pending } from '@latch/oob';
+import { callbackUrlBuilder, type Pending } from '@latch/oob';
 import { challenge, generateVerifier, newState } from '@latch/pkce';
 import type { FlowDeps, LoginPendingData } from './flow-deps.js';
 import { withPending } from './pending-driver.js';
@@ -108,7 +108,9 @@ export async function finishRedirect(
       tokens = await exchangeCode(metadata.tokenEndpoint, {
         code: verdict.callback.code,
         codeVerifier,
-        redirectUri: `${callbackBase}${CALLBACK_PATH}/${pending.id}`,
+        // Built as the authorization request's was (oob's builder normalises the origin): the
+        // issuer compares the two exactly.
+        redirectUri: callbackUrlBuilder(callbackBase)(pending.id),
         client: { clientId: deps.clientId },
       });
     } catch {
