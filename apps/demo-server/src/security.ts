@@ -11,6 +11,9 @@ import {
   verifyLoginValue,
 } from './login-cookie.js';
 
+/** The longest Cookie header whose verified sign-in is remembered. */
+const MAX_REMEMBERED_HEADER_LENGTH = 512;
+
 /** The largest request body the app reads: 16 KiB. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -75,24 +78,23 @@ export const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
  * @returns The middleware.
  */
 export function loadLogin(deps: AppDeps): MiddlewareHandler<AppEnv> {
-  // Keyed by the cookie's own (bounded) value, and only values that verified: what anyone
-  // can send unsigned costs an HMAC, never memory.
+  // Remembers the Cookie headers that carried a verified sign-in, when short: a polling page
+  // sends the same header each time, so it costs one Map lookup. Only verified ones and only
+  // short ones: what anyone can send unsigned costs an HMAC, never memory (10 000 × 512 bytes
+  // at the most).
   const verified = new Map<string, Login>();
   return (c, next) => {
     // Node's own header, when served by @hono/node-server: reading it through `c.req` would
     // build a fetch `Headers` object for every request.
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     const header = incoming === undefined ? c.req.header('cookie') : incoming.headers.cookie;
-    const raw = loginCookieValue(header);
-    let login: Login | undefined;
-    if (raw !== undefined) {
-      login = verified.get(raw);
-      if (login === undefined) {
-        login = verifyLoginValue(raw, deps.cookie.secret);
-        if (login !== undefined) {
-          if (verified.size >= 10_000) verified.clear();
-          verified.set(raw, login);
-        }
+    let login = header === undefined ? undefined : verified.get(header);
+    if (login === undefined && header !== undefined) {
+      const raw = loginCookieValue(header);
+      login = raw === undefined ? undefined : verifyLoginValue(raw, deps.cookie.secret);
+      if (login !== undefined && header.length <= MAX_REMEMBERED_HEADER_LENGTH) {
+        if (verified.size >= 10_000) verified.clear();
+        verified.set(header, login);
       }
     }
     // Checked on every request, remembered or not: a sign-in ends when its signed time does.
