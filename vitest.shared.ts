@@ -5,22 +5,44 @@ import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
-/** Maps every workspace package to its TypeScript sources, so tests never run stale builds. */
-function workspaceAliases(): Record<string, string> {
-  const aliases: Record<string, string> = {};
+/** One resolve alias: an exact specifier and the file it stands for. */
+interface Alias {
+  readonly find: RegExp;
+  readonly replacement: string;
+}
+
+/**
+ * Maps every workspace package — and each of its subpath exports, `./redis` → `src/redis.ts` —
+ * to its TypeScript sources, so tests never run stale builds.
+ */
+function workspaceAliases(): Alias[] {
+  const aliases: Alias[] = [];
   for (const group of ['packages', 'tools', 'apps']) {
     for (const dir of readdirSync(join(root, group))) {
       const manifest = join(root, group, dir, 'package.json');
-      let name: string;
+      let parsed: { name: string; exports?: Record<string, unknown> };
       try {
-        name = JSON.parse(readFileSync(manifest, 'utf8')).name;
+        parsed = JSON.parse(readFileSync(manifest, 'utf8'));
       } catch {
         continue;
       }
-      aliases[name] = join(root, group, dir, 'src', 'index.ts');
+      const src = join(root, group, dir, 'src');
+      for (const subpath of Object.keys(parsed.exports ?? {})) {
+        if (subpath === '.' || !/^\.\/[\w-]+$/.test(subpath)) continue;
+        const name = subpath.slice(2);
+        aliases.push({
+          find: exactly(`${parsed.name}/${name}`),
+          replacement: join(src, `${name}.ts`),
+        });
+      }
+      aliases.push({ find: exactly(parsed.name), replacement: join(src, 'index.ts') });
     }
   }
   return aliases;
+}
+
+function exactly(specifier: string): RegExp {
+  return new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
 }
 
 /** The vitest configuration every workspace package uses. */

@@ -1,12 +1,12 @@
 import type { TokenSet } from '@latch/core';
+import { redisServerAvailable, startRedis, type TestRedis } from '@latch/test-support/redis';
 import { CorruptStoreError } from '@latch/tokenstore';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from './redis-token-store.js';
-import { redisServerAvailable, startRedis, type TestRedis } from './test-support/redis-server.js';
 import { TokenStoreConflictError } from './token-store-conflict-error.js';
 
-const available = redisServerAvailable();
+const available = redisServerAvailable('The Redis token store tests');
 const TOKENS: TokenSet = {
   accessToken: 'at-1',
   tokenType: 'Bearer',

@@ -1,4 +1,5 @@
 import { type Issuer, startIssuer } from '@latch/issuer';
+import { redisServerAvailable, startRedis, type TestRedis } from '@latch/test-support/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoServer } from './create-server.js';
 import {
@@ -13,9 +14,8 @@ import {
   view,
 } from './test-support/harness.js';
 import { isAlive, processesOfSession } from './test-support/processes.js';
-import { redisServerAvailable, startRedis, type TestRedis } from './test-support/redis-server.js';
 
-const available = redisServerAvailable();
+const available = redisServerAvailable('The two-instance tests');
 
 describe.skipIf(!available)('two instances behind one real redis-server', () => {
   let issuer: Issuer;

@@ -1,3 +1,4 @@
+import { redisServerAvailable, startRedis, type TestRedis } from '@latch/test-support/redis';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthSessionManager } from './auth-session-manager.js';
@@ -7,18 +8,12 @@ import { RedisSessionStore } from './redis-session-store.js';
 import { newSessionRecord } from './reduce-session.js';
 import { SessionConflictError } from './session-conflict-error.js';
 import { fakeCli, killQuietly, pidsIn, waitGone } from './test-support/processes.js';
-import {
-  type RedisServer,
-  redisAvailable,
-  redisMissing,
-  startRedisServer,
-} from './test-support/redis-server.js';
 import { until } from './test-support/wait.js';
 
-const runRedis = redisAvailable() || redisMissing() !== 'skip';
+const runRedis = redisServerAvailable('The RedisSessionStore tests');
 type Client = ReturnType<typeof createClient>;
 
-let server: RedisServer;
+let server: TestRedis;
 const clients: Client[] = [];
 const spawned: number[] = [];
 
@@ -50,7 +45,7 @@ async function instance(actions: string[], prefix: string, finishedTtlMs = 60_00
 
 describe.skipIf(!runRedis)('RedisSessionStore against a real redis-server', () => {
   beforeAll(async () => {
-    server = await startRedisServer();
+    server = await startRedis();
   });
   afterAll(async () => {
     killQuietly(spawned);

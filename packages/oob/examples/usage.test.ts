@@ -1,12 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { readmeExample } from '@latch/test-support';
+import { redisServerAvailable, startRedis, type TestRedis } from '@latch/test-support/redis';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  redisServerAvailable,
-  startRedis,
-  type TestRedis,
-} from '../src/test-support/redis-server.js';
 import { sharedStore } from './redis.js';
 import { type LoginState, startOobServer } from './usage.js';
 
@@ -41,7 +37,7 @@ describe('README example: usage', () => {
   });
 });
 
-const available = redisServerAvailable();
+const available = redisServerAvailable('The usage example');
 
 describe.skipIf(!available)('README example: redis', () => {
   let redis: TestRedis;

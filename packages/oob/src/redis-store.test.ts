@@ -1,4 +1,5 @@
 import { expectNoSecrets, rejectionOf } from '@latch/test-support';
+import { redisServerAvailable, startRedis, type TestRedis } from '@latch/test-support/redis';
 import fc from 'fast-check';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,6 @@ import { OobStoreFailedError } from './errors.js';
 import { RedisStore } from './redis-store.js';
 import { freshId, makePending, type TestData } from './test-support/fixtures.js';
 import { manualClock } from './test-support/manual-clock.js';
-import { redisServerAvailable, startRedis, type TestRedis } from './test-support/redis-server.js';
 import { storeContract } from './test-support/store-contract.js';
 import { checkHistory, historyArbitrary } from './test-support/store-properties.js';
 
@@ -18,7 +18,7 @@ async function connect(url: string, resp: 2 | 3 = 2) {
   return client.connect();
 }
 
-const available = redisServerAvailable();
+const available = redisServerAvailable('The RedisStore tests');
 
 describe.skipIf(!available)('RedisStore against a real redis-server', () => {
   let redis: TestRedis;

@@ -1,21 +1,7 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { approveAsDemoUser } from '@latch/test-support/chromium';
+import type { Page } from 'playwright-core';
 
-/** Headless Debian Chromium (`/usr/bin/chromium`; never a download). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export { launchChromium } from '@latch/test-support/chromium';
 
 /**
  * The demo user's part, in the browser: the issuer's sign-in form, then Approve on the
@@ -23,9 +9,6 @@ export function launchChromium(): Promise<Browser> {
  */
 export async function signInAsDemo(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.fill('#login input[name=username]', 'demo');
-  await page.fill('#login input[name=password]', 'demo');
-  await page.click('#login button[type=submit]');
-  await page.click('#consent button[value=approve]');
+  await approveAsDemoUser(page);
   await page.waitForURL(/\/done\//);
 }

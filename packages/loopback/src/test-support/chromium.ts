@@ -1,21 +1,7 @@
-import { type Browser, chromium, type Page, type Response } from 'playwright-core';
+import { approveAsDemoUser } from '@latch/test-support/chromium';
+import type { Page, Response } from 'playwright-core';
 
-/** Headless Debian Chromium (`/usr/bin/chromium`, installed by `pnpm peers`; never a download). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export { launchChromium } from '@latch/test-support/chromium';
 
 /**
  * The demo user's part, in the browser: the issuer's sign-in form (`username`, `password`),
@@ -23,10 +9,7 @@ export function launchChromium(): Promise<Browser> {
  */
 export async function signInAsDemo(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.fill('#login input[name=username]', 'demo');
-  await page.fill('#login input[name=password]', 'demo');
-  await page.click('#login button[type=submit]');
-  await page.click('#consent button[value=approve]');
+  await approveAsDemoUser(page);
 }
 
 /** Records every main-frame document response of a page, for header checks. */

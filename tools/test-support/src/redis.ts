@@ -23,8 +23,10 @@ export interface TestRedis {
 /**
  * Whether a redis-server binary is installed. When none is: a failing test under CI=true, a
  * loud skip elsewhere. Call it at the top level of a test file.
+ *
+ * @param suite - What the caller skips without one, for the warning (e.g. `the RedisStore tests`).
  */
-export function redisServerAvailable(): boolean {
+export function redisServerAvailable(suite: string): boolean {
   if (existsSync(REDIS_SERVER_PATH)) return true;
   const message = `No redis-server at ${REDIS_SERVER_PATH}. Install it with \`bash scripts/install-peers.sh\` (Debian package redis-server).`;
   if (required) {
@@ -34,13 +36,13 @@ export function redisServerAvailable(): boolean {
       });
     });
   } else {
-    console.warn(`\n!!! ${message}\n!!! The RedisStore tests are SKIPPED.\n`);
+    console.warn(`\n!!! ${message}\n!!! ${suite} are SKIPPED.\n`);
   }
   return false;
 }
 
 /** A TCP port free on 127.0.0.1 right now (listen on 0, read it, close). */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
