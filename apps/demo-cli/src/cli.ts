@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { setTimeout as delay } from 'node:timers/promises';
 import { runCli } from './run-cli.js';
 
 // `latch`: Ctrl-C aborts the running command cleanly (a second Ctrl-C exits at once).
@@ -12,12 +11,14 @@ process.once('SIGINT', () => {
 // no interval, so RFC 8628's 5 s default would apply). Never set it against a real issuer.
 const cap = Number(process.env.LATCH_TEST_POLL_MS);
 const hooks = Number.isFinite(cap) && cap > 0 ? { sleep: pollSleep(cap) } : {};
-// No top-level await: the published command is bundled as one CommonJS file (fast to start).
+// No top-level await: the published command is one CommonJS bundle (fast to start).
 runCli(process.argv.slice(2), { signal: controller.signal, hooks }).then((code) => {
   process.exitCode = code;
 });
 
 function pollSleep(cap: number) {
-  return (ms: number, signal?: AbortSignal) =>
-    delay(Math.min(ms, cap), undefined, signal ? { signal } : {});
+  return async (ms: number, signal?: AbortSignal) => {
+    const { setTimeout: delay } = await import('node:timers/promises');
+    await delay(Math.min(ms, cap), undefined, signal ? { signal } : {});
+  };
 }

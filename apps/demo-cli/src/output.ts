@@ -19,7 +19,8 @@ export interface Writable {
 export class Output {
   readonly #stdout: Writable;
   readonly #stderr: Writable;
-  readonly #color: boolean;
+  readonly #colorAllowed: boolean;
+  #color: boolean | undefined;
   /** `--json`. */
   readonly json: boolean;
   /** `--verbose`. */
@@ -33,14 +34,16 @@ export class Output {
   ) {
     this.#stdout = stdout;
     this.#stderr = stderr;
-    this.#color =
-      stderr.isTTY === true && (env.NO_COLOR ?? '') === '' && env.TERM !== 'dumb' && !flags.json;
+    // Whether stderr is a terminal is asked when something is first painted: a command that
+    // prints only data (`latch token`) never builds node's stderr stream.
+    this.#colorAllowed = (env.NO_COLOR ?? '') === '' && env.TERM !== 'dumb' && !flags.json;
     this.json = flags.json;
     this.verbose = flags.verbose;
   }
 
   /** Whether progress may be coloured: stderr is a terminal, `NO_COLOR` unset, no `--json`. */
   get color(): boolean {
+    this.#color ??= this.#colorAllowed && this.#stderr.isTTY === true;
     return this.#color;
   }
 
@@ -96,6 +99,6 @@ export class Output {
   }
 
   #paint(code: string, text: string): string {
-    return this.#color ? `\u001b[${code}m${text}\u001b[0m` : text;
+    return this.color ? `\u001b[${code}m${text}\u001b[0m` : text;
   }
 }

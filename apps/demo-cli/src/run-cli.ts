@@ -3,6 +3,7 @@ import { type Env, readConfigFile, resolveConfig } from './config.js';
 import type { CliContext, CliHooks } from './context.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { Output, type Writable } from './output.js';
+import { standardStream } from './standard-streams.js';
 
 /** What `runCli` runs with: the process's by default, injectable for the demo and tests. */
 export interface RunCliOptions {
@@ -33,8 +34,8 @@ export async function runCli(
   options: RunCliOptions = {},
 ): Promise<number> {
   const env = options.env ?? process.env;
-  const stdout = options.stdout ?? process.stdout;
-  const stderr = options.stderr ?? process.stderr;
+  const stdout = options.stdout ?? standardStream(1);
+  const stderr = options.stderr ?? standardStream(2);
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);
