@@ -33,7 +33,7 @@ await build({
   minify: true,
   external: ['@napi-rs/keyring', 'open', 'undici'],
   supported: { 'dynamic-import': false },
-  define: { 'import.meta.url': 'importMetaUrl' },
+  define: { 'import.meta': 'importMeta' },
   inject: [new URL('import-meta-url.mjs', import.meta.url).pathname],
   logLevel: 'warning',
 });
@@ -61,7 +61,7 @@ const result = await build({
   // the bundle runs the same when compiled from a code cache, which keeps no import() hook.
   supported: { 'dynamic-import': false },
   // ES modules bundled into CommonJS: import.meta.url becomes the bundle's own file URL.
-  define: { 'import.meta.url': 'importMetaUrl' },
+  define: { 'import.meta': 'importMeta' },
   inject: [new URL('import-meta-url.mjs', import.meta.url).pathname],
   plugins: [loginOnly],
   metafile: true,

@@ -1,5 +1,11 @@
-// Injected into the CommonJS bundle: what `import.meta.url` meant in the bundled ES modules
-// (`__filename` is the bundle's own path there).
+// Injected into the CommonJS bundles: what `import.meta` meant in the bundled ES modules, its
+// `url` computed when first read (`__filename` is the bundle's own path there).
 import { pathToFileURL } from 'node:url';
 
-export const importMetaUrl = pathToFileURL(__filename).href;
+let url;
+export const importMeta = {
+  get url() {
+    url ??= pathToFileURL(__filename).href;
+    return url;
+  },
+};
