@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { createServer, DEMO_TENANTS } from '@latch/demo-server';
 import autocannon from 'autocannon';
 import type { PollingLoadInput, PollingLoadResult } from './polling-load.js';
@@ -56,21 +55,23 @@ async function load(url: string, headers: Record<string, string>): Promise<Load>
 }
 
 /**
- * The polling load of `polling-load.ts`, run in a worker thread so that the client's work is
- * not done on the event loop being measured.
+ * The polling load of `polling-load.ts`, run in a process of its own (IPC): neither its work
+ * nor its garbage collection happens in the process being measured.
  */
 async function polling(url: string, headers: Record<string, string>): Promise<Load> {
-  const worker = new Worker(new URL('./polling-load.js', import.meta.url), {
-    workerData: {
-      url,
-      headers,
-      connections: CONNECTIONS,
-      gapMs: POLL_GAP_MS,
-      durationMs: SECONDS * 1_000,
-    } satisfies PollingLoadInput,
+  const child = fork(fileURLToPath(new URL('./polling-load.js', import.meta.url)), {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const [result] = (await once(worker, 'message')) as [PollingLoadResult];
-  await worker.terminate();
+  const input: PollingLoadInput = {
+    url,
+    headers,
+    connections: CONNECTIONS,
+    gapMs: POLL_GAP_MS,
+    durationMs: SECONDS * 1_000,
+  };
+  child.send(input);
+  const [result] = (await once(child, 'message')) as [PollingLoadResult];
+  child.kill();
   return {
     requestsPerSecond: result.count / SECONDS,
     p50Ms: result.p50Ms,

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Pool } from 'undici';
 
 /** What the polling load is given. */
@@ -68,6 +67,9 @@ export async function pollingLoad(input: PollingLoadInput): Promise<PollingLoadR
   return { count: sorted.length, failures, p50Ms: at(0.5), p99Ms: at(0.99) };
 }
 
-if (!isMainThread && parentPort !== null) {
-  parentPort.postMessage(await pollingLoad(workerData as PollingLoadInput));
+// Run as a child process (bench/src/demo-server.ts forks it): one input in, one result out.
+if (process.send !== undefined) {
+  process.once('message', (input: PollingLoadInput) => {
+    pollingLoad(input).then((result) => process.send?.(result));
+  });
 }
