@@ -15,6 +15,23 @@ const dist = new URL('../dist/', import.meta.url).pathname;
 
 await rm(`${dist}bin`, { recursive: true, force: true }); // nothing of an earlier build lingers
 
+/** What every bundle of the command is built with. */
+const COMMON = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  minify: true,
+  external: ['@napi-rs/keyring', 'open', 'undici'],
+  // import() becomes require() (of a CommonJS module, or of an ES module: node ≥ 20.19), so
+  // the bundle runs the same when compiled from a code cache, which keeps no import() hook.
+  supported: { 'dynamic-import': false },
+  // ES modules bundled into CommonJS: import.meta.url becomes the bundle's own file URL.
+  define: { 'import.meta': 'importMeta' },
+  inject: [new URL('import-meta-url.mjs', import.meta.url).pathname],
+  logLevel: 'warning',
+};
+
 // What only `latch login` loads, bundled on its own (dist/bin/login/<name>.cjs) and required
 // from the main bundle by that path: a start of any other command never reads or compiles it.
 // Each of these bundles carries its own copy of what it uses of @latch/core; latch's errors
@@ -26,16 +43,7 @@ await build({
   entryPoints: Object.fromEntries(LOGIN_ONLY.map((specifier) => [fileOf(specifier), specifier])),
   outdir: `${dist}bin/login`,
   outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20.19',
-  minify: true,
-  external: ['@napi-rs/keyring', 'open', 'undici'],
-  supported: { 'dynamic-import': false },
-  define: { 'import.meta': 'importMeta' },
-  inject: [new URL('import-meta-url.mjs', import.meta.url).pathname],
-  logLevel: 'warning',
+  ...COMMON,
 });
 const loginOnly = {
   name: 'login-only',
@@ -51,21 +59,9 @@ const loginOnly = {
 const result = await build({
   entryPoints: [`${dist}cli.js`],
   outfile: `${dist}bin/latch-main.cjs`,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20.19',
-  minify: true,
-  external: ['@napi-rs/keyring', 'open', 'undici'],
-  // import() becomes require() (of a CommonJS module, or of an ES module: node ≥ 20.19), so
-  // the bundle runs the same when compiled from a code cache, which keeps no import() hook.
-  supported: { 'dynamic-import': false },
-  // ES modules bundled into CommonJS: import.meta.url becomes the bundle's own file URL.
-  define: { 'import.meta': 'importMeta' },
-  inject: [new URL('import-meta-url.mjs', import.meta.url).pathname],
+  ...COMMON,
   plugins: [loginOnly],
   metafile: true,
-  logLevel: 'warning',
 });
 
 // Which sources went into the bundle, for whoever wants to check what ships.
