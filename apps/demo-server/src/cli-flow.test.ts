@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { type Issuer, startIssuer } from '@latch/issuer';
+import { assertDistFresh } from '@latch/test-support';
 import { MemoryStore } from '@latch/tokenstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCliPath } from './cli-path.js';
 import type { DemoServer } from './create-server.js';
 import {
   get,
@@ -23,11 +23,8 @@ let store: MemoryStore;
 let acme: TenantClient;
 
 beforeAll(async () => {
-  if (!existsSync(defaultCliPath())) {
-    throw new Error(
-      `${defaultCliPath()} is missing: run pnpm turbo run build --filter=@latch/demo-server...`,
-    );
-  }
+  // The child process runs the built latch command.
+  assertDistFresh(fileURLToPath(new URL('../../demo-cli/', import.meta.url)), '@latch/demo-server');
   issuer = await startIssuer({ log: () => {} });
   store = new MemoryStore();
   server = await startServer(issuer, { tokenStore: store });

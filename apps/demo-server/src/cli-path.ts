@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The `latch` CLI of this repository: the `bin.latch` entry of `apps/demo-cli/package.json`
- * (so a change of its build layout needs no change here), else `apps/demo-cli/dist/cli.js`.
+ * (so a change of its build layout needs no change here), else `apps/demo-cli/dist/bin/latch.cjs`.
  *
  * @returns The absolute path of the CLI's entry script.
  */
@@ -16,5 +16,5 @@ export function defaultCliPath(): string {
   } catch {
     // fall through to the conventional path
   }
-  return join(dirname(manifest), 'dist', 'cli.js');
+  return join(dirname(manifest), 'dist', 'bin', 'latch.cjs');
 }

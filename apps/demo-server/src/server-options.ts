@@ -40,7 +40,7 @@ export interface DemoServerOptions {
   readonly tenants?: readonly Tenant[] | undefined;
   /** Show the demo passwords on the sign-in page. Default: `false`. */
   readonly showDemoPasswords?: boolean | undefined;
-  /** The `latch` CLI's `dist/cli.js` (CLI flow). Default: {@link defaultCliPath} (this repository's `apps/demo-cli`). */
+  /** The `latch` command's file (CLI flow). Default: {@link defaultCliPath} (this repository's `apps/demo-cli`). */
   readonly cliPath?: string | undefined;
   /** Extra environment for the CLI. Default: none. */
   readonly cliEnv?: Readonly<Record<string, string>> | undefined;
