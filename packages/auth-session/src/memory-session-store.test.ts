@@ -22,8 +22,11 @@ describe('MemorySessionStore', () => {
     expect(store.size).toBe(10_000);
     now = 999;
     expect(await store.get('auth-1')).toBeDefined();
+    expect(store.peek('auth-1')).toBe(await store.get('auth-1'));
     now = 1_000;
+    expect(store.peek('auth-1')).toBeUndefined();
     expect(await store.get('auth-1')).toBeUndefined();
+    expect(store.peek('auth-unknown')).toBeUndefined();
     expect(store.sweep()).toBe(9_999);
     expect(store.size).toBe(0);
     for (let i = 0; i < 10_000; i++) {

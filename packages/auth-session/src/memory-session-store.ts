@@ -79,6 +79,18 @@ export class MemorySessionStore implements SessionStateStore {
 
   /** {@inheritDoc SessionStateStore.get} */
   async get(id: string): Promise<SessionRecord | undefined> {
+    return this.peek(id);
+  }
+
+  /**
+   * Reads a record at once, without a promise: the records are in this process. For a caller
+   * that can then answer synchronously — a status endpoint polled many times a second skips a
+   * promise and what its framework does for an asynchronous answer.
+   *
+   * @param id - The session id.
+   * @returns What {@link MemorySessionStore.get} would resolve to.
+   */
+  peek(id: string): SessionRecord | undefined {
     return this.#live(id)?.record;
   }
 
