@@ -1,18 +1,10 @@
-import type { AuthSessionManager, SessionStateStore } from '@latch/auth-session';
+import type { AuthSessionManager, SessionRecord, SessionStateStore } from '@latch/auth-session';
 import type { Store as OobStore } from '@latch/oob';
+import type { Context } from 'hono';
 import type { FlowDeps, LoginPendingData } from './flows/flow-deps.js';
 import type { Login, LoginCookieSettings } from './login-cookie.js';
 import type { FixedWindowLimiter } from './rate-limit.js';
 import type { Tenant } from './tenants.js';
-
-/** The Hono environment of the app: the request's sign-in, if any. */
-export interface AppEnv {
-  /** Per-request values. */
-  Variables: {
-    /** The signed-in tenant, read from the login cookie. */
-    login: Login | undefined;
-  };
-}
 
 /** Everything the routes use. */
 export interface AppDeps {
@@ -22,6 +14,10 @@ export interface AppDeps {
   readonly sessions: AuthSessionManager;
   /** The session state store (read to check a session's tenant). */
   readonly sessionStore: SessionStateStore;
+  /** Reads a session record synchronously when the state is in memory (see `openStores`). */
+  readonly peekSession: ((id: string) => SessionRecord | undefined) | undefined;
+  /** The request's signed-in tenant, read from its login cookie, or `undefined`. */
+  readonly signedIn: (c: Context) => Login | undefined;
   /** The oob pending store (read by the callback route). */
   readonly oobStore: OobStore<LoginPendingData>;
   /** The tenants by id. */

@@ -7,7 +7,7 @@ import { AuthSessionManager } from '@latch/auth-session';
 import { callbackUrlBuilder, OobManager } from '@latch/oob';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppDeps, AppEnv } from './app-deps.js';
+import type { AppDeps } from './app-deps.js';
 import { defaultCliPath } from './cli-path.js';
 import { cliFlow } from './flows/cli-flow.js';
 import { deviceFlow } from './flows/device-flow.js';
@@ -20,7 +20,13 @@ import { callbackRoute } from './routes/callback-route.js';
 import { pageRoutes } from './routes/page-routes.js';
 import { sessionEvents } from './routes/session-events.js';
 import { sessionRoutes } from './routes/session-routes.js';
-import { API_SECURITY_HEADERS, csrfProtection, loadLogin, securityHeaderList } from './security.js';
+import {
+  API_SECURITY_HEADERS,
+  csrfProtection,
+  loginReader,
+  STATE_CHANGING_METHODS,
+  securityHeaderList,
+} from './security.js';
 import {
   checkServerOptions,
   DEFAULT_CLIENT_ID,
@@ -145,6 +151,8 @@ export async function createServer(options: DemoServerOptions): Promise<DemoServ
     flow,
     sessions,
     sessionStore: stores.sessions,
+    peekSession: stores.peekSession,
+    signedIn: loginReader(options.cookieSecret, now),
     oobStore: stores.oob,
     tenants,
     cookie: {
@@ -206,16 +214,17 @@ export async function createServer(options: DemoServerOptions): Promise<DemoServ
 }
 
 /**
- * Builds the Hono app: the login cookie, CSRF protection, the routes, and the one 404 (the
- * security headers are written by the server around it).
+ * Builds the Hono app: CSRF protection, the routes, and the one 404 (the security headers are
+ * written by the server around it).
  *
  * @param deps - The app's dependencies.
  * @returns The app.
  */
-export function buildApp(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.use('*', loadLogin(deps));
-  app.use('*', csrfProtection(deps));
+export function buildApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  // Only the state-changing methods pass a middleware: each route reads the sign-in itself
+  // (`deps.signedIn`), so the polled status route can answer without one (see its comment).
+  app.on(STATE_CHANGING_METHODS, '*', csrfProtection(deps));
   pageRoutes(app, deps);
   sessionRoutes(app, deps);
   sessionEvents(app, deps);

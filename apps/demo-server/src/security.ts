@@ -3,7 +3,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppDeps, AppEnv } from './app-deps.js';
+import type { AppDeps } from './app-deps.js';
 import {
   csrfTokenMatches,
   type Login,
@@ -71,19 +71,25 @@ export const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /**
- * Reads the login cookie into `c.get('login')` (a verified cookie is remembered, bounded, so a
- * polling page costs one HMAC per sign-in, not one per poll).
+ * Builds the function that reads a request's sign-in from its login cookie. Routes call it
+ * themselves rather than through a middleware: with no middleware in front of it, the polled
+ * status route can answer synchronously, which Hono and `@hono/node-server` turn into a much
+ * shorter path than an asynchronous answer.
  *
- * @param deps - The app's dependencies.
- * @returns The middleware.
+ * A verified cookie is remembered, bounded, so a polling page costs one HMAC per sign-in, not
+ * one per poll.
+ *
+ * @param secret - The login cookie's secret.
+ * @param now - The clock, epoch ms.
+ * @returns The reader: the signed-in tenant, or `undefined`.
  */
-export function loadLogin(deps: AppDeps): MiddlewareHandler<AppEnv> {
+export function loginReader(secret: string, now: () => number): (c: Context) => Login | undefined {
   // Remembers the Cookie headers that carried a verified sign-in, when short: a polling page
   // sends the same header each time, so it costs one Map lookup. Only verified ones and only
   // short ones: what anyone can send unsigned costs an HMAC, never memory (10 000 × 512 bytes
   // at the most).
   const verified = new Map<string, Login>();
-  return (c, next) => {
+  return (c) => {
     // Node's own header, when served by @hono/node-server: reading it through `c.req` would
     // build a fetch `Headers` object for every request.
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -91,32 +97,34 @@ export function loadLogin(deps: AppDeps): MiddlewareHandler<AppEnv> {
     let login = header === undefined ? undefined : verified.get(header);
     if (login === undefined && header !== undefined) {
       const raw = loginCookieValue(header);
-      login = raw === undefined ? undefined : verifyLoginValue(raw, deps.cookie.secret);
+      login = raw === undefined ? undefined : verifyLoginValue(raw, secret);
       if (login !== undefined && header.length <= MAX_REMEMBERED_HEADER_LENGTH) {
         if (verified.size >= 10_000) verified.clear();
         verified.set(header, login);
       }
     }
     // Checked on every request, remembered or not: a sign-in ends when its signed time does.
-    if (login !== undefined && !(deps.flow.now() < login.expiresAt)) login = undefined;
-    c.set('login', login);
-    return next();
+    return login !== undefined && now() < login.expiresAt ? login : undefined;
   };
 }
 
+/** The methods that may change state: every one but GET, HEAD and OPTIONS. */
+export const STATE_CHANGING_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
 /**
- * CSRF protection of every state-changing request (POST is the only method that changes
- * state): the Origin / `Sec-Fetch-Site` check of `hono/csrf`, a body limit, and — for every
- * POST but the sign-in itself — a signed-in tenant and its synchronizer token (`_csrf` form
- * field or `x-csrf-token` header).
+ * CSRF protection of every state-changing request, registered for
+ * {@link STATE_CHANGING_METHODS} (POST is the only one the app routes): the Origin /
+ * `Sec-Fetch-Site` check of `hono/csrf`, a body limit, and — for every request but the
+ * sign-in itself — a signed-in tenant and its synchronizer token (`_csrf` form field or
+ * `x-csrf-token` header).
  *
  * @param deps - The app's dependencies.
  * @returns The middleware.
  */
-export function csrfProtection(deps: AppDeps): MiddlewareHandler<AppEnv> {
-  const token: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (c.req.method !== 'POST' || c.req.path === '/login') return next();
-    const login = c.get('login');
+export function csrfProtection(deps: AppDeps): MiddlewareHandler {
+  const token: MiddlewareHandler = async (c, next) => {
+    if (c.req.path === '/login') return next();
+    const login = deps.signedIn(c);
     if (login === undefined) return forbidden(c, 'Sign in first.');
     const submitted = c.req.header('x-csrf-token') ?? (await formField(c, '_csrf'));
     if (!csrfTokenMatches(login, deps.cookie.secret, submitted)) {
@@ -129,16 +137,13 @@ export function csrfProtection(deps: AppDeps): MiddlewareHandler<AppEnv> {
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.text('The request is too large.', 413),
   });
-  // Reads (GET, HEAD) change nothing and carry no body: they skip all three.
-  return (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    return origin(c, async () => {
+  return (c, next) =>
+    origin(c, async () => {
       await limit(c, async () => {
         const refused = await token(c, next);
         if (refused instanceof Response) c.res = refused;
       });
     });
-  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { MemorySessionStore, SessionStateStore } from '@latch/auth-session';
+import type { MemorySessionStore, SessionRecord, SessionStateStore } from '@latch/auth-session';
 import { MemorySessionStore as SessionMemory } from '@latch/auth-session';
 import { RedisSessionStore } from '@latch/auth-session/redis';
 import { MemoryStore as OobMemory, type Store as OobStore } from '@latch/oob';
@@ -18,6 +18,11 @@ export interface ServerStores {
   readonly sessions: SessionStateStore;
   /** The tenants' tokens. */
   readonly tokens: TokenStore;
+  /**
+   * Reads a session record synchronously, when the session state is in this process's
+   * memory; `undefined` with Redis.
+   */
+  readonly peekSession: ((id: string) => SessionRecord | undefined) | undefined;
   /** Closes what was opened here (Redis connections, sweep timers). */
   close(): Promise<void>;
 }
@@ -53,6 +58,7 @@ export async function openStores(options: OpenStoresOptions): Promise<ServerStor
       oob,
       sessions,
       tokens: options.tokenStore ?? new TokenMemory(),
+      peekSession: (id) => sessions.peek(id),
       close: async () => oob.close(),
     };
   }
@@ -76,6 +82,7 @@ export async function openStores(options: OpenStoresOptions): Promise<ServerStor
     oob: new OobRedis<LoginPendingData>(client, { keyPrefix: `${prefix}:oob`, now: options.now }),
     sessions: new RedisSessionStore({ client, subscriber, keyPrefix: `${prefix}:sessions:` }),
     tokens: options.tokenStore ?? new RedisTokenStore(client, { keyPrefix: `${prefix}:tokens:` }),
+    peekSession: undefined,
     close: async () => {
       for (const connection of [subscriber, client]) {
         if (connection.isOpen) await connection.close().catch(() => connection.destroy());

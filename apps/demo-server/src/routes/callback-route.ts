@@ -1,6 +1,6 @@
 import { resolveCallback } from '@latch/oob';
 import type { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../app-deps.js';
+import type { AppDeps } from '../app-deps.js';
 import { CALLBACK_PATH, finishRedirect } from '../flows/redirect-flow.js';
 import { notFoundResponse } from '../not-found.js';
 
@@ -16,9 +16,9 @@ import { notFoundResponse } from '../not-found.js';
  * @param app - The Hono app.
  * @param deps - The app's dependencies.
  */
-export function callbackRoute(app: Hono<AppEnv>, deps: AppDeps): void {
+export function callbackRoute(app: Hono, deps: AppDeps): void {
   app.get(`${CALLBACK_PATH}/:id`, async (c) => {
-    const tenant = c.get('login')?.tenant;
+    const tenant = deps.signedIn(c)?.tenant;
     if (tenant === undefined) return notFoundResponse();
     const found = await resolveCallback(deps.oobStore, c.req.param('id'), {
       namespace: tenant,

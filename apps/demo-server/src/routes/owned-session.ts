@@ -1,4 +1,9 @@
-import { type PollResult, timeoutEvent, toPollResult } from '@latch/auth-session';
+import {
+  type PollResult,
+  type SessionRecord,
+  timeoutEvent,
+  toPollResult,
+} from '@latch/auth-session';
 import type { AppDeps } from '../app-deps.js';
 
 const SESSION_ID = /^[A-Za-z0-9_-]{8,100}$/;
@@ -6,19 +11,30 @@ const SESSION_ID = /^[A-Za-z0-9_-]{8,100}$/;
 /**
  * Finds a session of `tenant`: `undefined` alike for a malformed id, an unknown or swept
  * session, and another tenant's session (its `intoBundleId` is the tenant that started it).
+ * Synchronous when the session state is in memory and the session has not timed out, so the
+ * polled status route can answer without a promise; a promise otherwise.
  *
  * @param deps - The app's dependencies.
  * @param tenant - The signed-in tenant.
  * @param id - The session id from the URL.
  * @returns The session's state, or `undefined`.
  */
-export async function ownedSession(
+export function ownedSession(
   deps: AppDeps,
   tenant: string,
   id: string,
-): Promise<PollResult | undefined> {
+): PollResult | undefined | Promise<PollResult | undefined> {
   if (!SESSION_ID.test(id)) return undefined;
-  const record = await deps.sessionStore.get(id);
+  if (deps.peekSession !== undefined) return pollOf(deps, tenant, id, deps.peekSession(id));
+  return deps.sessionStore.get(id).then((record) => pollOf(deps, tenant, id, record));
+}
+
+function pollOf(
+  deps: AppDeps,
+  tenant: string,
+  id: string,
+  record: SessionRecord | undefined,
+): PollResult | undefined | Promise<PollResult | undefined> {
   if (record === undefined || record.intoBundleId !== tenant) return undefined;
   // The record just read answers the poll, unless its deadline passed: then the manager
   // applies the timeout (and stops the driver).

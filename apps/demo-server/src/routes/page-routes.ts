@@ -1,6 +1,6 @@
 import { NotLoggedInError, ReauthRequiredError } from '@latch/token-manager';
 import type { Context, Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../app-deps.js';
+import type { AppDeps } from '../app-deps.js';
 import { FLOWS, type FlowName } from '../flows/flow-deps.js';
 import { CLIENT_SCRIPT, STYLES } from '../html/client-script.js';
 import { signInPage } from '../html/sign-in-page.js';
@@ -20,7 +20,7 @@ import { ownedSession } from './owned-session.js';
  * @param app - The Hono app.
  * @param deps - The app's dependencies.
  */
-export function pageRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+export function pageRoutes(app: Hono, deps: AppDeps): void {
   app.get('/static/app.js', (c) =>
     c.body(CLIENT_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
   );
@@ -29,7 +29,7 @@ export function pageRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   );
 
   app.get('/', async (c) => {
-    const login = c.get('login');
+    const login = deps.signedIn(c);
     if (login === undefined || !deps.tenants.has(login.tenant)) {
       return c.html(signInView(deps, safeNextPath(nextOf(c.req.url))));
     }
@@ -53,12 +53,14 @@ export function pageRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   });
 
   app.post('/disconnect', async (c) => {
-    await deps.flow.tokens.disconnect((c.get('login') as Login).tenant);
+    const login = deps.signedIn(c);
+    if (login !== undefined) await deps.flow.tokens.disconnect(login.tenant);
     return c.redirect('/', 303);
   });
 
   app.post('/api-call', async (c) => {
-    const login = c.get('login') as Login;
+    const login = deps.signedIn(c);
+    if (login === undefined) return c.redirect('/', 303);
     try {
       const apiCall = await deps.flow.tokens.callApi(login.tenant, c.req.raw.signal);
       return renderTenant(c, deps, login, { apiCall });
@@ -89,7 +91,7 @@ function nextOf(url: string): string | null {
 }
 
 async function renderTenant(
-  c: Context<AppEnv>,
+  c: Context,
   deps: AppDeps,
   login: Login,
   extra: { apiCall?: ApiCallResult; message?: string },

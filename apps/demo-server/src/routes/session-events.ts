@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { AppDeps, AppEnv } from '../app-deps.js';
+import type { AppDeps } from '../app-deps.js';
 import { notFoundResponse } from '../not-found.js';
 import { type SessionView, toSessionView } from '../session-view.js';
 import { ownedSession } from './owned-session.js';
@@ -15,13 +15,14 @@ import { rateLimited } from './session-routes.js';
  * @param app - The Hono app.
  * @param deps - The app's dependencies.
  */
-export function sessionEvents(app: Hono<AppEnv>, deps: AppDeps): void {
+export function sessionEvents(app: Hono, deps: AppDeps): void {
   app.get('/sessions/:id/events', async (c) => {
-    const limited = rateLimited(c, deps);
+    const tenant = deps.signedIn(c)?.tenant;
+    const limited = rateLimited(c, deps, tenant);
     if (limited) return limited;
     const id = c.req.param('id');
-    const first = await ownedSession(deps, c.get('login')?.tenant ?? '', id);
-    if (c.get('login') === undefined || first === undefined) return notFoundResponse();
+    const first = tenant === undefined ? undefined : await ownedSession(deps, tenant, id);
+    if (first === undefined) return notFoundResponse();
     c.header('cache-control', 'no-store');
     return streamSSE(c, async (stream) => {
       const stop = new AbortController();

@@ -1,6 +1,7 @@
+import type { PollResult } from '@latch/auth-session';
 import type { Context, Hono } from 'hono';
 import { renderSVG } from 'uqr';
-import type { AppDeps, AppEnv } from '../app-deps.js';
+import type { AppDeps } from '../app-deps.js';
 import { FLOWS, type FlowName } from '../flows/flow-deps.js';
 import { CALLBACK_PATH, finishRedirect } from '../flows/redirect-flow.js';
 import { notFoundResponse } from '../not-found.js';
@@ -26,9 +27,10 @@ const JSON_NO_STORE = {
  * @param app - The Hono app.
  * @param deps - The app's dependencies.
  */
-export function sessionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+export function sessionRoutes(app: Hono, deps: AppDeps): void {
   app.post('/sessions', async (c) => {
-    const tenant = c.get('login')?.tenant as string;
+    const tenant = deps.signedIn(c)?.tenant;
+    if (tenant === undefined) return notFoundResponse();
     const flow = (await formField(c, 'flow')) ?? 'device';
     if (!(FLOWS as readonly string[]).includes(flow)) return c.text('Unknown flow.', 400);
     await cancelRunning(deps, tenant);
@@ -36,40 +38,44 @@ export function sessionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(`/?session=${encodeURIComponent(id)}`, 303);
   });
 
-  app.get('/sessions/:id', async (c) => {
-    const limited = rateLimited(c, deps);
+  // The polled route. It answers synchronously when it can (memory state, no timeout to apply):
+  // Hono and @hono/node-server then skip the promise chain, the close listener and the async
+  // writer of an answer that is a promise. Hence no middleware in front of any route.
+  app.get('/sessions/:id', (c): Response | Promise<Response> => {
+    const tenant = deps.signedIn(c)?.tenant;
+    const limited = rateLimited(c, deps, tenant);
     if (limited) return limited;
     const id = c.req.param('id');
-    const poll = await ownedSession(deps, c.get('login')?.tenant ?? '', id);
-    if (c.get('login') === undefined || poll === undefined) return notFoundResponse();
-    // A plain Response with plain headers: the status endpoint is the one polled, and building
-    // it through the context would allocate a fetch Headers object per answer.
-    return new Response(JSON.stringify(toSessionView(id, poll)), { headers: JSON_NO_STORE });
+    const poll = tenant === undefined ? undefined : ownedSession(deps, tenant, id);
+    return poll instanceof Promise ? poll.then((p) => statusAnswer(id, p)) : statusAnswer(id, poll);
   });
 
   app.get('/sessions/:id/qr.svg', async (c) => {
-    const limited = rateLimited(c, deps);
+    const tenant = deps.signedIn(c)?.tenant;
+    const limited = rateLimited(c, deps, tenant);
     if (limited) return limited;
     const id = c.req.param('id');
-    const poll = await ownedSession(deps, c.get('login')?.tenant ?? '', id);
-    if (c.get('login') === undefined || poll?.status !== 'code-emitted') return notFoundResponse();
+    const poll = tenant === undefined ? undefined : await ownedSession(deps, tenant, id);
+    if (poll?.status !== 'code-emitted') return notFoundResponse();
     const svg = renderSVG(poll.verificationUrlComplete ?? poll.verificationUrl);
     return c.body(svg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-store' });
   });
 
   app.post('/sessions/:id/cancel', async (c) => {
     const id = c.req.param('id');
-    const tenant = c.get('login')?.tenant as string;
-    if ((await ownedSession(deps, tenant, id)) === undefined) return notFoundResponse();
+    const tenant = deps.signedIn(c)?.tenant;
+    if (tenant === undefined || (await ownedSession(deps, tenant, id)) === undefined) {
+      return notFoundResponse();
+    }
     await deps.sessions.cancel(id);
     return c.redirect(`/?session=${encodeURIComponent(id)}`, 303);
   });
 
   app.post('/sessions/:id/callback', async (c) => {
     const id = c.req.param('id');
-    const tenant = c.get('login')?.tenant as string;
-    const poll = await ownedSession(deps, tenant, id);
-    if (poll === undefined) return notFoundResponse();
+    const tenant = deps.signedIn(c)?.tenant;
+    const poll = tenant === undefined ? undefined : await ownedSession(deps, tenant, id);
+    if (tenant === undefined || poll === undefined) return notFoundResponse();
     const pasted = (await formField(c, 'url')) ?? '';
     const back = c.redirect(`/?session=${encodeURIComponent(id)}`, 303);
     if (poll.providerId !== 'redirect') {
@@ -112,14 +118,27 @@ async function cancelRunning(deps: AppDeps, tenant: string): Promise<void> {
  *
  * @param c - The request context.
  * @param deps - The app's dependencies.
+ * @param tenant - The signed-in tenant, if any.
  * @returns The 429, or `undefined`.
  */
-export function rateLimited(c: Context<AppEnv>, deps: AppDeps): Response | undefined {
-  const tenant = c.get('login')?.tenant;
+export function rateLimited(
+  c: Context,
+  deps: AppDeps,
+  tenant: string | undefined,
+): Response | undefined {
   if (tenant === undefined) return undefined;
   const decision = deps.limiter.take(tenant);
   if (decision.allowed) return undefined;
   return c.text('Too many requests: slow down.', 429, {
     'retry-after': String(decision.retryAfterSeconds),
   });
+}
+
+/**
+ * The status answer: the session's view as JSON, or the one 404. A plain Response with plain
+ * headers: building it through the context would allocate a fetch Headers object per poll.
+ */
+function statusAnswer(id: string, poll: PollResult | undefined): Response {
+  if (poll === undefined) return notFoundResponse();
+  return new Response(JSON.stringify(toSessionView(id, poll)), { headers: JSON_NO_STORE });
 }
