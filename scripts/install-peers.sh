@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages of the real peers the test suites talk to (a Secret Service for
-# the keyring store, a session bus to reach it, Chromium for the browser-login tests, Redis for the shared stores). Does nothing when they are all there.
+# the keyring store, a session bus to reach it, Chromium for the browser-login tests, Redis for
+# the shared stores) and wrk, the load generator of the demo server's benchmark. Does nothing
+# when they are all there.
 set -euo pipefail
 
-packages=(dbus gnome-keyring libsecret-tools chromium redis-server)
+packages=(dbus gnome-keyring libsecret-tools chromium redis-server wrk)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -72,7 +72,7 @@ for (const suite of suites) {
   if (only.length > 0 && !only.some((word) => suite.name.includes(word))) continue;
   allMet = (await runSuite(suite)) && allMet;
 }
-// A load test rather than a timed function: autocannon against the demo server.
+// A load test rather than a timed function: wrk against the demo server.
 if (only.length === 0 || only.some((word) => 'demo-server'.includes(word))) {
   allMet = (await runDemoServerBench()) && allMet;
 }
