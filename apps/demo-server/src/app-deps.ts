@@ -28,6 +28,11 @@ export interface AppDeps {
   readonly limiter: FixedWindowLimiter;
   /** This instance's name. */
   readonly instance: string;
+  /**
+   * The security headers of the answers that are not documents, with the instance's name (see
+   * `API_SECURITY_HEADERS`): the answers the app writes them on itself carry these.
+   */
+  readonly apiHeaders: Readonly<Record<string, string>>;
   /** Whether the sign-in page shows the demo passwords. */
   readonly showDemoPasswords: boolean;
   /** Open event streams, ended when the server closes. */

@@ -26,6 +26,7 @@ import {
   loginReader,
   STATE_CHANGING_METHODS,
   securityHeaderList,
+  writesOwnSecurityHeaders,
 } from './security.js';
 import {
   checkServerOptions,
@@ -147,6 +148,8 @@ export async function createServer(options: DemoServerOptions): Promise<DemoServ
     ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
   });
   const streams = new Set<AbortController>();
+  const instanceHeader = ['x-latch-instance', instance] as const;
+  const apiHeaders = [...API_SECURITY_HEADERS, instanceHeader];
   const deps: AppDeps = {
     flow,
     sessions,
@@ -161,21 +164,23 @@ export async function createServer(options: DemoServerOptions): Promise<DemoServ
     },
     limiter,
     instance,
+    apiHeaders: Object.fromEntries(apiHeaders),
     showDemoPasswords: options.showDemoPasswords ?? false,
     streams,
     keepAliveMs: options.keepAliveMs ?? 15_000,
     interval: systemInterval,
   };
   const app = buildApp(deps);
-  const instanceHeader = ['x-latch-instance', instance] as const;
   const documentHeaders = [...(await securityHeaderList()), instanceHeader];
-  const apiHeaders = [...API_SECURITY_HEADERS, instanceHeader];
   const listener = getRequestListener(app.fetch);
   const server = createHttpServer((req, res) => {
-    // Written before the app runs, so every answer (pages, JSON, SSE, the 404) has them: the
-    // session routes get the short set for answers that are not documents.
-    const headers = req.url?.startsWith('/sessions/') ? apiHeaders : documentHeaders;
-    for (const [name, value] of headers) res.setHeader(name, value);
+    // Written before the app runs, so every answer (pages, JSON, SSE, redirects) has them: the
+    // session routes get the short set for answers that are not documents, and the polled
+    // status route writes that set itself.
+    if (!writesOwnSecurityHeaders(req.method, req.url)) {
+      const headers = req.url?.startsWith('/sessions/') ? apiHeaders : documentHeaders;
+      for (const [name, value] of headers) res.setHeader(name, value);
+    }
     return listener(req, res);
   });
   try {
@@ -229,11 +234,13 @@ export function buildApp(deps: AppDeps): Hono {
   sessionRoutes(app, deps);
   sessionEvents(app, deps);
   callbackRoute(app, deps);
-  app.notFound(() => notFoundResponse());
+  // Both carry the short security header set themselves, for the requests whose headers the
+  // server left to the app (see writesOwnSecurityHeaders); elsewhere it replaces the same names.
+  app.notFound(() => notFoundResponse(deps.apiHeaders));
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
     deps.flow.onError(error);
-    return c.text('Something went wrong: try again.', 500);
+    return c.text('Something went wrong: try again.', 500, deps.apiHeaders);
   });
   return app;
 }

@@ -5,11 +5,13 @@ import { CALLBACK_NOT_FOUND } from '@latch/oob';
  * body), used for unknown routes and for every unknown, expired, finished or other tenant's
  * session or pending id alike, so a probe learns nothing from it.
  *
+ * @param securityHeaders - Headers to add: the security headers, where the server has not
+ *   written them (see `writesOwnSecurityHeaders`).
  * @returns A fresh 404 response.
  */
-export function notFoundResponse(): Response {
+export function notFoundResponse(securityHeaders?: Readonly<Record<string, string>>): Response {
   return new Response(CALLBACK_NOT_FOUND.body, {
     status: CALLBACK_NOT_FOUND.status,
-    headers: { ...CALLBACK_NOT_FOUND.headers },
+    headers: { ...securityHeaders, ...CALLBACK_NOT_FOUND.headers },
   });
 }

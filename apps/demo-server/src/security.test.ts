@@ -214,6 +214,17 @@ describe('headers', () => {
   });
 });
 
+/** Asserts the short security header set of the answers that are not documents. */
+function expectApiSecurityHeaders(response: Response): void {
+  expect(response.headers.get('content-security-policy')).toBe(
+    "default-src 'none'; frame-ancestors 'none'",
+  );
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+  expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  expect(response.headers.get('x-latch-instance')).toBe('alpha');
+}
+
 describe('headers of the session routes', () => {
   it('lets nothing load, run or frame in the status JSON and the QR code (an SVG opened alone included)', async () => {
     const id = await startFlow(server, acme, 'device');
@@ -221,15 +232,24 @@ describe('headers of the session routes', () => {
     for (const path of [`/sessions/${id}`, `/sessions/${id}/qr.svg`]) {
       const response = await get(server, acme, path);
       expect(response.status).toBe(200);
-      expect(response.headers.get('content-security-policy')).toBe(
-        "default-src 'none'; frame-ancestors 'none'",
-      );
-      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
-      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-      expect(response.headers.get('x-latch-instance')).toBe('alpha');
+      expectApiSecurityHeaders(response);
     }
     await postForm(server, acme, `/sessions/${id}/cancel`, {});
+  });
+
+  it('sends them on every other answer of the status route, which writes its own, and on unknown routes', async () => {
+    const unknownId = '/sessions/auth-AAAAAAAAAAAAAAAAAAAAAA';
+    const answers = [
+      await get(server, acme, unknownId), // signed in, unknown id
+      await fetch(`${server.url}${unknownId}`), // not signed in
+      await fetch(`${server.url}${unknownId}?x=1`, { method: 'HEAD' }),
+      await get(server, acme, '/no-such-page'),
+      await get(server, acme, '/sessions/a/b/c'),
+    ];
+    for (const response of answers) {
+      expect(response.status).toBe(404);
+      expectApiSecurityHeaders(response);
+    }
   });
 });
 
@@ -278,6 +298,10 @@ describe('the polling rate limit', () => {
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
       const refused = await get(limited, a, `/sessions/${id}`);
       expect(refused.headers.get('retry-after')).toBe('10');
+      expect(refused.headers.get('content-security-policy')).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
       expect((await get(limited, b, '/sessions/auth-AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
       now += 10_000;
       expect((await get(limited, a, `/sessions/${id}`)).status).toBe(200);

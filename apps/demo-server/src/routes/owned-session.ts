@@ -9,6 +9,13 @@ import type { AppDeps } from '../app-deps.js';
 const SESSION_ID = /^[A-Za-z0-9_-]{8,100}$/;
 
 /**
+ * The poll result of each record read, for as long as the record object lives: the memory
+ * store hands out the same object until the session changes, so a polled session is converted
+ * once per change (a Redis read is a new object each time, and misses).
+ */
+const pollResults = new WeakMap<SessionRecord, PollResult>();
+
+/**
  * Finds a session of `tenant`: `undefined` alike for a malformed id, an unknown or swept
  * session, and another tenant's session (its `intoBundleId` is the tenant that started it).
  * Synchronous when the session state is in memory and the session has not timed out, so the
@@ -38,6 +45,11 @@ function pollOf(
   if (record === undefined || record.intoBundleId !== tenant) return undefined;
   // The record just read answers the poll, unless its deadline passed: then the manager
   // applies the timeout (and stops the driver).
-  if (timeoutEvent(record, deps.flow.now()) === undefined) return toPollResult(record);
-  return deps.sessions.poll(id);
+  if (timeoutEvent(record, deps.flow.now()) !== undefined) return deps.sessions.poll(id);
+  let poll = pollResults.get(record);
+  if (poll === undefined) {
+    poll = toPollResult(record);
+    pollResults.set(record, poll);
+  }
+  return poll;
 }

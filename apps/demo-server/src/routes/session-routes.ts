@@ -9,12 +9,6 @@ import { formField } from '../security.js';
 import { toSessionView } from '../session-view.js';
 import { ownedSession } from './owned-session.js';
 
-/** The headers of the polled status answer. */
-const JSON_NO_STORE = {
-  'content-type': 'application/json',
-  'cache-control': 'no-store',
-} as const;
-
 /**
  * The session routes:
  * - `POST /sessions` (`flow`): cancels the tenant's running logins, starts one, → 303 `/?session={id}`;
@@ -28,6 +22,26 @@ const JSON_NO_STORE = {
  * @param deps - The app's dependencies.
  */
 export function sessionRoutes(app: Hono, deps: AppDeps): void {
+  // The status route's answers carry their security headers (see writesOwnSecurityHeaders).
+  const statusHeaders = {
+    ...deps.apiHeaders,
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+  };
+  // The JSON of each poll result, for as long as it lives (see ownedSession): one per change
+  // of a session polled from memory.
+  const bodies = new WeakMap<PollResult, string>();
+  // A plain Response with one plain header object: building it through the context would
+  // allocate a fetch Headers object per poll.
+  const statusAnswer = (id: string, poll: PollResult | undefined): Response => {
+    if (poll === undefined) return notFoundResponse(deps.apiHeaders);
+    let body = bodies.get(poll);
+    if (body === undefined) {
+      body = JSON.stringify(toSessionView(id, poll));
+      bodies.set(poll, body);
+    }
+    return new Response(body, { headers: statusHeaders });
+  };
   app.post('/sessions', async (c) => {
     const tenant = deps.signedIn(c)?.tenant;
     if (tenant === undefined) return notFoundResponse();
@@ -47,7 +61,9 @@ export function sessionRoutes(app: Hono, deps: AppDeps): void {
     if (limited) return limited;
     const id = c.req.param('id');
     const poll = tenant === undefined ? undefined : ownedSession(deps, tenant, id);
-    return poll instanceof Promise ? poll.then((p) => statusAnswer(id, p)) : statusAnswer(id, poll);
+    return poll instanceof Promise
+      ? poll.then((found) => statusAnswer(id, found))
+      : statusAnswer(id, poll);
   });
 
   app.get('/sessions/:id/qr.svg', async (c) => {
@@ -130,15 +146,7 @@ export function rateLimited(
   const decision = deps.limiter.take(tenant);
   if (decision.allowed) return undefined;
   return c.text('Too many requests: slow down.', 429, {
+    ...deps.apiHeaders,
     'retry-after': String(decision.retryAfterSeconds),
   });
-}
-
-/**
- * The status answer: the session's view as JSON, or the one 404. A plain Response with plain
- * headers: building it through the context would allocate a fetch Headers object per poll.
- */
-function statusAnswer(id: string, poll: PollResult | undefined): Response {
-  if (poll === undefined) return notFoundResponse();
-  return new Response(JSON.stringify(toSessionView(id, poll)), { headers: JSON_NO_STORE });
 }
