@@ -60,7 +60,9 @@ interface WrkResult {
 
 /**
  * Where the load runs: wrk (C, one thread) on a CPU of its own and this process on another,
- * when the machine has two and `taskset`, so neither side's work lands on the other's CPU.
+ * when the machine has two and `taskset`, so neither side's work lands on the other's CPU. The
+ * issuer process goes with wrk: the live device login behind the measured session polls it
+ * every few seconds, and oidc-provider's answer would otherwise take turns on the server's CPU.
  */
 interface Placement {
   /** The CPU for wrk, if pinned. */
@@ -69,8 +71,11 @@ interface Placement {
   restore(): void;
 }
 
-/** Pins this process (every thread) to one CPU and keeps another for wrk, where it can. */
-function placeApart(): Placement {
+/**
+ * Pins this process (every thread) to one CPU, and `besideLoad` with wrk on another, where it
+ * can.
+ */
+function placeApart(besideLoad: number | undefined): Placement {
   const unpinned: Placement = { restore: () => {} };
   const pid = String(process.pid);
   let cpus: string[];
@@ -85,10 +90,19 @@ function placeApart(): Placement {
   const serverCpu = cpus.at(-1);
   if (cpus.length < 2 || loadCpu === undefined || serverCpu === undefined) return unpinned;
   const all = cpus.join(',');
-  execFileSync('taskset', ['-a', '-c', '-p', serverCpu, pid], { stdio: 'ignore' });
+  const pin = (cpu: string, target: number | string | undefined) => {
+    if (target !== undefined) {
+      execFileSync('taskset', ['-a', '-c', '-p', cpu, String(target)], { stdio: 'ignore' });
+    }
+  };
+  pin(serverCpu, pid);
+  pin(loadCpu, besideLoad);
   return {
     loadCpu,
-    restore: () => execFileSync('taskset', ['-a', '-c', '-p', all, pid], { stdio: 'ignore' }),
+    restore: () => {
+      pin(all, pid);
+      pin(all, besideLoad);
+    },
   };
 }
 
@@ -183,7 +197,11 @@ function medianLoad(loads: readonly Load[]): Load {
  * process its oidc-provider (Koa with AsyncLocalStorage) would turn on async hooks for every
  * promise of the server being measured.
  */
-async function startIssuerProcess(): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startIssuerProcess(): Promise<{
+  url: string;
+  pid: number | undefined;
+  stop: () => Promise<void>;
+}> {
   const child: ChildProcess = spawn(process.execPath, [ISSUER_CLI, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
@@ -212,7 +230,7 @@ async function startIssuerProcess(): Promise<{ url: string; stop: () => Promise<
     await stop();
     throw error;
   });
-  return { url, stop };
+  return { url, pid: child.pid, stop };
 }
 
 /**
@@ -296,7 +314,7 @@ export async function runDemoServerBench(): Promise<boolean> {
     if (!body.includes('code-emitted')) throw new Error('demo-server bench: no live session');
 
     const baseline = await startBaseline(body, headers);
-    const placement = placeApart();
+    const placement = placeApart(issuer.pid);
     const bares: Load[] = [];
     const subjects: Load[] = [];
     const ratios: number[] = [];
