@@ -26,6 +26,8 @@ export interface AppDeps {
   readonly cookie: LoginCookieSettings;
   /** The polling rate limit, per tenant. */
   readonly limiter: FixedWindowLimiter;
+  /** The failed sign-in limit, per client address and tenant. */
+  readonly signInLimiter: FixedWindowLimiter;
   /** This instance's name. */
   readonly instance: string;
   /**

@@ -80,7 +80,16 @@ export async function createServer(options: DemoServerOptions): Promise<DemoServ
   const onError = options.onError ?? logErrorLine;
   const instance = options.instanceName ?? 'server';
   const host = options.host ?? '127.0.0.1';
-  const limiter = new FixedWindowLimiter(options.pollLimit ?? {}, now);
+  const limiter = new FixedWindowLimiter(options.pollLimit ?? {}, now, {
+    name: 'pollLimit',
+    max: 120,
+    windowMs: 60_000,
+  });
+  const signInLimiter = new FixedWindowLimiter(options.signInLimit ?? {}, now, {
+    name: 'signInLimit',
+    max: 10,
+    windowMs: 15 * 60_000,
+  });
   const stores = await openStores({
     redisUrl: options.redisUrl,
     tokenStore: options.tokenStore,
@@ -163,6 +172,7 @@ export async function createServer(options: DemoServerOptions): Promise<DemoServ
       secure: options.secureCookies ?? baseUrl.startsWith('https:'),
     },
     limiter,
+    signInLimiter,
     instance,
     apiHeaders: Object.fromEntries(apiHeaders),
     showDemoPasswords: options.showDemoPasswords ?? false,

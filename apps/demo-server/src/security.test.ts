@@ -188,6 +188,36 @@ describe('the sign-in', () => {
       await clocked.close();
     }
   });
+
+  it('refuses every attempt of an address and tenant once its failed sign-ins are used up', async () => {
+    let now = Date.UTC(2030, 0, 1);
+    const limited = await startServer(issuer, {
+      now: () => now,
+      signInLimit: { max: 2, windowMs: 60_000 },
+    });
+    const attempt = (tenant: string, password: string) =>
+      fetch(`${limited.url}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin: limited.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ tenant, password }),
+      });
+    try {
+      expect((await attempt('acme', 'wrong-1')).status).toBe(401);
+      expect((await attempt('acme', 'acme-demo')).status).toBe(303); // a success is not counted
+      expect((await attempt('acme', 'wrong-2')).status).toBe(401);
+      const refused = await attempt('acme', 'acme-demo'); // the right password, too late
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('60');
+      expect(refused.headers.get('set-cookie')).toBeNull();
+      expect(await refused.text()).toContain('Too many failed sign-ins');
+      expect((await attempt('globex', 'globex-demo')).status).toBe(303); // another tenant
+      now += 60_000;
+      expect((await attempt('acme', 'acme-demo')).status).toBe(303);
+    } finally {
+      await limited.close();
+    }
+  });
 });
 
 describe('headers', () => {

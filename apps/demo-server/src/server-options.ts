@@ -52,6 +52,12 @@ export interface DemoServerOptions {
   readonly dataResource?: string | undefined;
   /** The per-tenant limit of status polls. Default: 120 per 60 s. */
   readonly pollLimit?: RateLimitOptions | undefined;
+  /**
+   * The limit of failed sign-ins per client address and tenant; once used up, every sign-in
+   * attempt of that pair gets a 429 until the window ends. Behind a proxy every client shares
+   * the proxy's address. Default: 10 per 15 minutes.
+   */
+  readonly signInLimit?: RateLimitOptions | undefined;
   /** How long a login may take, in ms. Default: 600 000. */
   readonly sessionTimeoutMs?: number | undefined;
   /** How often an idle event stream sends a comment, in ms. Default: 15 000. */

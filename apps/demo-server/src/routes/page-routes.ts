@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { NotLoggedInError, ReauthRequiredError } from '@latch/token-manager';
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.js';
@@ -40,7 +41,17 @@ export function pageRoutes(app: Hono, deps: AppDeps): void {
     const tenantId = (await formField(c, 'tenant')) ?? '';
     const tenant = deps.tenants.get(tenantId);
     const next = safeNextPath(await formField(c, 'next'));
+    // Failed sign-ins are counted per client address and tenant (unknown tenant ids share one
+    // key); once the window is used up, no password is even compared until it ends.
+    const key = `${clientAddress(c)} ${tenant?.id ?? '?'}`;
+    const wait = deps.signInLimiter.check(key);
+    if (!wait.allowed) {
+      const message = `Too many failed sign-ins: try again in ${wait.retryAfterSeconds} s.`;
+      c.header('retry-after', String(wait.retryAfterSeconds));
+      return c.html(signInView(deps, next, message), 429);
+    }
     if (!passwordMatches(tenant, await formField(c, 'password')) || tenant === undefined) {
+      deps.signInLimiter.take(key);
       return c.html(signInView(deps, next, 'Wrong tenant or password.'), 401);
     }
     await issueLogin(c, tenant.id, deps.cookie, deps.flow.now());
@@ -139,4 +150,10 @@ async function currentSession(
     if (poll !== undefined) return toSessionView(pending.data.sessionId, poll);
   }
   return undefined;
+}
+
+/** The client's address as the socket sees it (the proxy's, behind one). */
+function clientAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming?.socket.remoteAddress ?? 'unknown';
 }
