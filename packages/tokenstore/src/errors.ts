@@ -1,22 +1,20 @@
 import { LatchError, type LatchErrorOptions } from '@latch/core';
 
-/**
- * Tells whether `value` is a branded latch error with this `code`, from any installed copy.
- * (Core's `isLatchErrorWithCode` is internal; this is the same check on its public API.)
- */
+/** Brand + code, from any installed copy (core's internal `isLatchErrorWithCode`, public API). */
 function hasCode(value: unknown, code: string): boolean {
   return LatchError.isInstance(value) && value.code === code;
 }
 
 /**
  * Why a stored value could not be read back:
- * - `truncated` — shorter than the smallest valid file (torn or cut off), or empty;
- * - `not_a_store` — does not start with the store's magic bytes;
+ * - `truncated` — shorter than the smallest valid file or entry (torn or cut off), or empty;
+ * - `not_a_store` — not in the store's format (no magic bytes; in Redis, not a `v1.` entry);
  * - `unsupported_version` — written by a newer, incompatible version of this package;
- * - `bad_header` — the header's fields are inconsistent or out of range;
- * - `wrong_key` — the key (key file or passphrase) is not the one the value was sealed with,
- *   or the key file is missing or damaged;
- * - `tampered` — the authentication tag does not match: a flipped bit, a torn write, an edit;
+ * - `bad_header` — the header's fields are inconsistent, out of range or malformed;
+ * - `wrong_key` — the key (key file, passphrase, Redis encryption key) is not the one the
+ *   value was sealed with, or the key file is missing or damaged;
+ * - `tampered` — the authentication tag does not match: a flipped bit, a torn write, an edit,
+ *   or a Redis entry copied under another key name;
  * - `invalid_content` — it decrypted (or, in a keychain, parsed), but is not a valid token set.
  */
 export type CorruptStoreReason =
@@ -28,11 +26,9 @@ export type CorruptStoreReason =
   | 'tampered'
   | 'invalid_content';
 
-/**
- * Options of {@link CorruptStoreError}.
- */
+/** Options of {@link CorruptStoreError}. */
 export interface CorruptStoreErrorOptions extends LatchErrorOptions {
-  /** What cannot be read: a file path, or `keychain service "S" account "A"`. */
+  /** What cannot be read: a file path, `keychain service "S" account "A"`, or `redis key "K"`. */
   readonly location: string;
   /** Why it cannot be read. */
   readonly reason: CorruptStoreReason;
@@ -40,8 +36,8 @@ export interface CorruptStoreErrorOptions extends LatchErrorOptions {
 
 /**
  * A stored value exists but cannot be read back: a torn, truncated, bit-flipped or foreign
- * file, a key that does not match, or a keychain entry that is not a token set. Never thrown
- * for a value that simply is not there (that is `undefined`).
+ * file or Redis entry, a key that does not match, or a keychain entry that is not a token
+ * set. Never thrown for a value that simply is not there (that is `undefined`).
  *
  * The message names the file or entry and the way out (delete it and log in again); it never
  * quotes the content.
@@ -49,7 +45,7 @@ export interface CorruptStoreErrorOptions extends LatchErrorOptions {
 export class CorruptStoreError extends LatchError<'corrupt_store'> {
   /** The class name, shown in logs and stack traces. */
   override readonly name = 'CorruptStoreError';
-  /** What cannot be read: a file path, or a keychain service and account. */
+  /** What cannot be read: a file path, a keychain service and account, or a Redis key. */
   readonly location: string;
   /** Why it cannot be read. */
   readonly reason: CorruptStoreReason;
@@ -75,9 +71,7 @@ export class CorruptStoreError extends LatchError<'corrupt_store'> {
   }
 }
 
-/**
- * Options of {@link KeyringUnavailableError}.
- */
+/** Options of {@link KeyringUnavailableError}. */
 export interface KeyringUnavailableErrorOptions extends LatchErrorOptions {
   /** The keychain service name the store uses. */
   readonly service: string;
@@ -119,9 +113,7 @@ export class KeyringUnavailableError extends LatchError<'keyring_unavailable'> {
   }
 }
 
-/**
- * Options of {@link ValueTooLargeError}.
- */
+/** Options of {@link ValueTooLargeError}. */
 export interface ValueTooLargeErrorOptions extends LatchErrorOptions {
   /** The size of the serialised token set, in bytes. */
   readonly bytes: number;
@@ -162,9 +154,7 @@ export class ValueTooLargeError extends LatchError<'value_too_large'> {
   }
 }
 
-/**
- * Options of {@link StoreIoError}.
- */
+/** Options of {@link StoreIoError}. */
 export interface StoreIoErrorOptions extends LatchErrorOptions {
   /** The file or directory the operation failed on. */
   readonly path: string;
@@ -205,6 +195,44 @@ export class StoreIoError extends LatchError<'store_io'> {
   }
 }
 
+/** Options of {@link TokenStoreConflictError}. */
+export interface TokenStoreConflictErrorOptions extends LatchErrorOptions {
+  /** How many times the update was tried. */
+  readonly attempts: number;
+}
+
+/**
+ * An optimistic `update` (the Redis store's) gave up: the entry changed under every one of its
+ * attempts, because other writers kept writing it. Nothing was written by this call.
+ */
+export class TokenStoreConflictError extends LatchError<'token_store_conflict'> {
+  /** The class name, shown in logs and stack traces. */
+  override readonly name = 'TokenStoreConflictError';
+  /** How many times the update was tried. */
+  readonly attempts: number;
+
+  /** @param options - The attempts made, and the cause if any. */
+  constructor(options: TokenStoreConflictErrorOptions) {
+    super(
+      'token_store_conflict',
+      `The stored tokens changed during each of ${options.attempts} update attempts; try ` +
+        'again, or raise maxAttempts if many instances write the same account.',
+      options,
+    );
+    this.attempts = options.attempts;
+  }
+
+  /**
+   * Tells whether `value` is a {@link TokenStoreConflictError} from any copy of this package.
+   *
+   * @param value - Anything, typically a caught error.
+   * @returns `true` for a branded latch error whose code is `'token_store_conflict'`.
+   */
+  static override isInstance(value: unknown): value is TokenStoreConflictError {
+    return hasCode(value, 'token_store_conflict');
+  }
+}
+
 /**
  * Every error class `@latch/tokenstore` throws itself (besides `TypeError` for bad arguments,
  * and `@latch/proclock`'s lock errors, which the file store lets through). A closed union:
@@ -228,11 +256,10 @@ export type TokenStoreError =
   | CorruptStoreError
   | KeyringUnavailableError
   | ValueTooLargeError
-  | StoreIoError;
+  | StoreIoError
+  | TokenStoreConflictError;
 
-/**
- * The closed set of `code` values of {@link TokenStoreError}.
- */
+/** The closed set of `code` values of {@link TokenStoreError}. */
 export type TokenStoreErrorCode = TokenStoreError['code'];
 
 /**
@@ -255,6 +282,7 @@ const TOKEN_STORE_ERROR_CODES: ReadonlySet<string> = new Set<TokenStoreErrorCode
   'keyring_unavailable',
   'value_too_large',
   'store_io',
+  'token_store_conflict',
 ]);
 
 /**

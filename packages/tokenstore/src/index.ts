@@ -17,6 +17,8 @@ export {
   type KeyringUnavailableErrorOptions,
   StoreIoError,
   type StoreIoErrorOptions,
+  TokenStoreConflictError,
+  type TokenStoreConflictErrorOptions,
   type TokenStoreError,
   type TokenStoreErrorCode,
   ValueTooLargeError,

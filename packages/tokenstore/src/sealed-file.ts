@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { gcmOpen, gcmSeal, KEY_BYTES, keyFingerprint, NONCE_BYTES, TAG_BYTES } from './aes-gcm.js';
 import type { CorruptStoreReason } from './errors.js';
 
 // The layout of an encrypted store file (all of the header is authenticated as AAD):
@@ -20,13 +21,11 @@ const MAGIC = Buffer.from('LTCH', 'latin1');
 export const SEALED_FILE_VERSION = 1;
 /** Bytes before the ciphertext. */
 export const HEADER_BYTES = 53;
-const TAG_BYTES = 16;
-/** Bytes of the AES-256 key. */
-export const KEY_BYTES = 32;
 /** Bytes of a scrypt salt. */
 export const SALT_BYTES = 16;
-/** Bytes of a GCM nonce. */
-export const NONCE_BYTES = 12;
+/** The AES-256-GCM sizes, from `aes-gcm.ts`, where the file store has always found them. */
+export { KEY_BYTES, NONCE_BYTES };
+
 const KEY_CHECK_LABEL = 'latch-tokenstore key check v1';
 
 /** The scrypt cost parameters (RFC 7914 §2) stored in a passphrase file's header. */
@@ -71,7 +70,7 @@ export function validScryptParams(params: ScryptParams): boolean {
 }
 
 function keyCheck(key: Uint8Array): Buffer {
-  return createHmac('sha256', key).update(KEY_CHECK_LABEL).digest().subarray(0, 16);
+  return keyFingerprint(key, KEY_CHECK_LABEL, 16);
 }
 
 const fail = (reason: CorruptStoreReason, detail: string): Parsed<never> => ({
@@ -114,10 +113,7 @@ export function sealFile(
   }
   keyCheck(key).copy(header, 25);
   Buffer.from(nonce).copy(header, 41);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
-  cipher.setAAD(header);
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([header, body, cipher.getAuthTag()]);
+  return Buffer.concat([header, gcmSeal(plaintext, key, nonce, header)]);
 }
 
 /**
@@ -176,15 +172,10 @@ export function openSealedFile(
     return fail('wrong_key', 'it was sealed with another key');
   }
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
-  const decipher = createDecipheriv('aes-256-gcm', key, header.nonce, {
-    authTagLength: TAG_BYTES,
-  });
-  decipher.setAAD(bytes.subarray(0, HEADER_BYTES));
-  decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-  try {
-    const body = bytes.subarray(HEADER_BYTES, bytes.length - TAG_BYTES);
-    return { ok: true, value: Buffer.concat([decipher.update(body), decipher.final()]) };
-  } catch {
+  const aad = bytes.subarray(0, HEADER_BYTES);
+  const plaintext = gcmOpen(bytes.subarray(HEADER_BYTES), key, header.nonce, aad);
+  if (plaintext === undefined) {
     return fail('tampered', 'its authentication tag does not match (damaged or modified)');
   }
+  return { ok: true, value: plaintext };
 }
