@@ -91,6 +91,7 @@ export async function createServer(options: DemoServerOptions): Promise<DemoServ
     windowMs: 15 * 60_000,
   });
   const stores = await openStores({
+    secret: options.cookieSecret,
     redisUrl: options.redisUrl,
     tokenStore: options.tokenStore,
     keyPrefix: options.redisKeyPrefix,

@@ -10,11 +10,6 @@ export {
 export { FLOWS, type FlowName, type LoginPendingData } from './flows/flow-deps.js';
 export { CALLBACK_PATH } from './flows/redirect-flow.js';
 export type { RateLimitOptions } from './rate-limit.js';
-export {
-  type RedisTokenClient,
-  RedisTokenStore,
-  type RedisTokenStoreOptions,
-} from './redis-token-store.js';
 export { ALLOWED_NEXT_PATHS, safeNextPath } from './safe-next.js';
 export {
   checkServerOptions,
@@ -25,7 +20,3 @@ export {
 export type { SessionView } from './session-view.js';
 export type { ApiCallResult, ConnectionInfo } from './tenant-tokens.js';
 export { DEMO_TENANTS, type Tenant } from './tenants.js';
-export {
-  TokenStoreConflictError,
-  type TokenStoreConflictErrorOptions,
-} from './token-store-conflict-error.js';

@@ -1,12 +1,28 @@
+import { hkdfSync } from 'node:crypto';
 import type { MemorySessionStore, SessionRecord, SessionStateStore } from '@latch/auth-session';
 import { MemorySessionStore as SessionMemory } from '@latch/auth-session';
 import { RedisSessionStore } from '@latch/auth-session/redis';
 import { MemoryStore as OobMemory, type Store as OobStore } from '@latch/oob';
 import { RedisStore as OobRedis } from '@latch/oob/redis';
 import { MemoryStore as TokenMemory, type TokenStore } from '@latch/tokenstore';
+import { RedisTokenStore } from '@latch/tokenstore/redis';
 import { createClient } from 'redis';
 import type { LoginPendingData } from './flows/flow-deps.js';
-import { RedisTokenStore } from './redis-token-store.js';
+
+/** The HKDF `info` of the token store's key: a new value would make every entry unreadable. */
+const TOKEN_KEY_INFO = 'latch demo-server token store v1';
+
+/**
+ * The 32-byte key the tenants' tokens are encrypted with in Redis, derived from the server
+ * secret (HKDF-SHA256, RFC 5869): every instance that shares the secret shares the key, and the
+ * key is never the cookie-signing secret itself.
+ */
+function tokenStoreKey(secret: string): Uint8Array {
+  if (typeof secret !== 'string' || secret === '') {
+    throw new TypeError('openStores: options.secret must be the server secret (cookieSecret)');
+  }
+  return new Uint8Array(hkdfSync('sha256', secret, '', TOKEN_KEY_INFO, 32));
+}
 
 /** The app's three stores. */
 export interface ServerStores {
@@ -35,6 +51,12 @@ export interface OpenStoresOptions {
   readonly tokenStore?: TokenStore | undefined;
   /** The prefix of every Redis key. Default: `latch:demo-server`. */
   readonly keyPrefix?: string | undefined;
+  /**
+   * The server secret (`cookieSecret`): with Redis, the tenants' tokens are encrypted under a
+   * key derived from it, so every instance needs the same one. Unused with memory stores or
+   * a `tokenStore` of the caller's.
+   */
+  readonly secret: string;
   /** The clock, epoch ms. */
   readonly now: () => number;
 }
@@ -44,8 +66,9 @@ export interface OpenStoresOptions {
  * (with pub/sub on a second connection) and the tenant tokens all in Redis, so that several
  * instances serve the same tenants.
  *
- * @param options - Redis URL, token store override, key prefix, clock.
+ * @param options - Redis URL, token store override, key prefix, server secret, clock.
  * @returns The stores.
+ * @throws TypeError when the tokens go to Redis and `secret` is not a non-empty string.
  * @throws The Redis client's connection error.
  */
 export async function openStores(options: OpenStoresOptions): Promise<ServerStores> {
@@ -67,6 +90,13 @@ export async function openStores(options: OpenStoresOptions): Promise<ServerStor
     socket: { connectTimeout: 5_000 },
     disableOfflineQueue: true,
   });
+  // Made before connecting, so a missing secret opens no connection.
+  const tokens =
+    options.tokenStore ??
+    new RedisTokenStore(client, {
+      keyPrefix: `${prefix}:tokens:`,
+      encryptionKey: tokenStoreKey(options.secret),
+    });
   client.on('error', () => {}); // reconnects on its own; commands fail while it is down
   await client.connect();
   const subscriber = client.duplicate();
@@ -81,7 +111,7 @@ export async function openStores(options: OpenStoresOptions): Promise<ServerStor
     kind: 'redis',
     oob: new OobRedis<LoginPendingData>(client, { keyPrefix: `${prefix}:oob`, now: options.now }),
     sessions: new RedisSessionStore({ client, subscriber, keyPrefix: `${prefix}:sessions:` }),
-    tokens: options.tokenStore ?? new RedisTokenStore(client, { keyPrefix: `${prefix}:tokens:` }),
+    tokens,
     peekSession: undefined,
     close: async () => {
       for (const connection of [subscriber, client]) {
