@@ -1,7 +1,7 @@
 import type { AuthorizationServerMetadata, TokenSet } from '@latch/core';
 import { readJwtClaims, revokeToken } from '@latch/core';
 import { TokenManager } from '@latch/token-manager';
-import type { TokenStore } from '@latch/tokenstore';
+import { CorruptStoreError, type TokenStore } from '@latch/tokenstore';
 import { tenantTokenStore } from './tenant-store.js';
 
 /** Settings of {@link TenantTokens}. */
@@ -25,6 +25,11 @@ export type ConnectionInfo =
   | {
       /** No account is connected. */
       readonly connected: false;
+      /**
+       * Tokens are stored but cannot be read back (the server secret changed, or the entry
+       * was written by something else): connecting again replaces them.
+       */
+      readonly unreadable?: true | undefined;
     }
   | {
       /** An account is connected. */
@@ -105,7 +110,13 @@ export class TenantTokens {
    * @returns The connection, without any token.
    */
   async connection(tenant: string): Promise<ConnectionInfo> {
-    const tokens = await this.managerOf(tenant).lookupCoreToken();
+    let tokens: TokenSet | undefined;
+    try {
+      tokens = await this.managerOf(tenant).lookupCoreToken();
+    } catch (error) {
+      if (CorruptStoreError.isInstance(error)) return { connected: false, unreadable: true };
+      throw error;
+    }
     if (tokens === undefined) return { connected: false };
     const claims = readJwtClaims(tokens.accessToken);
     return {
@@ -150,7 +161,12 @@ export class TenantTokens {
    */
   async disconnect(tenant: string): Promise<boolean> {
     const manager = this.managerOf(tenant);
-    const tokens = await manager.lookupCoreToken();
+    // Tokens that cannot be read back cannot be revoked either; they are deleted all the same.
+    const tokens = await manager
+      .lookupCoreToken()
+      .catch((error: unknown) =>
+        CorruptStoreError.isInstance(error) ? undefined : Promise.reject(error),
+      );
     let revoked = false;
     const token = tokens?.refreshToken ?? tokens?.accessToken;
     if (token !== undefined) {

@@ -1,5 +1,6 @@
 import { type Issuer, startIssuer } from '@latch/issuer';
 import { redisServerAvailable, startRedis, type TestRedis } from '@latch/test-support/redis';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoServer } from './create-server.js';
 import {
@@ -105,5 +106,40 @@ describe.skipIf(!available)('two instances behind one real redis-server', () => 
     expect(await (await get(b, acme, '/')).text()).toContain('data-connected="true"');
     expect((await postForm(b, acme, '/disconnect')).status).toBe(303);
     expect(await (await get(a, acme, '/')).text()).toContain('data-connected="false"');
+  });
+
+  it('keep tokens encrypted in Redis; an instance with another secret sees them as unreadable and can replace them', async () => {
+    const id = await startFlow(a, acme, 'redirect');
+    const shown = await untilStatus(a, acme, id, 'url-available');
+    await get(a, acme, (await issuer.authorize(String(shown.authUrl))).slice(a.url.length));
+    await untilStatus(a, acme, id, 'success');
+    const client = createClient({ url: redis.url });
+    client.on('error', () => {});
+    await client.connect();
+    const other = await startServer(issuer, {
+      redisUrl: redis.url,
+      cookieSecret: 'another-secret-0123456789abcdef-0123456789',
+    });
+    try {
+      const keys = await client.keys('latch:demo-server:tokens:acme/*');
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) {
+        const value = (await client.get(key)) ?? '';
+        expect(value).toMatch(/^v1\.[0-9a-f]{16}\.[A-Za-z0-9_-]+$/);
+        expect(value).not.toContain('accessToken');
+      }
+      const acmeThere = await signIn(other, 'acme');
+      const page = await (await get(other, acmeThere, '/')).text();
+      expect(page).toContain('data-connected="false"');
+      expect(page).toContain('could not be read');
+      const called = await postForm(other, acmeThere, '/api-call');
+      expect(await called.text()).toContain('The stored connection could not be read');
+      expect((await postForm(other, acmeThere, '/disconnect')).status).toBe(303);
+      expect(await client.keys('latch:demo-server:tokens:acme/*')).toEqual([]);
+      expect(await (await get(a, acme, '/')).text()).not.toContain('could not be read');
+    } finally {
+      await other.close();
+      client.destroy();
+    }
   });
 });

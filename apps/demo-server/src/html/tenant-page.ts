@@ -38,7 +38,9 @@ function csrfField(csrf: string): Markup {
 function connectionBlock(input: TenantPageInput): Markup {
   const { connection, csrf } = input;
   if (!connection.connected) {
-    return html`<p id="connection" data-connected="false">No account connected.</p>`;
+    return connection.unreadable
+      ? html`<p id="connection" data-connected="false">No account connected: the stored connection could not be read (was the server secret changed?). Connect the account again.</p>`
+      : html`<p id="connection" data-connected="false">No account connected.</p>`;
   }
   const api = input.apiCall;
   return html`<p id="connection" data-connected="true">Connected as <strong>${connection.who}</strong>.</p>

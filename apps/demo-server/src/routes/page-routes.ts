@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { NotLoggedInError, ReauthRequiredError } from '@latch/token-manager';
+import { CorruptStoreError } from '@latch/tokenstore';
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.js';
 import { FLOWS, type FlowName } from '../flows/flow-deps.js';
@@ -81,7 +82,9 @@ export function pageRoutes(app: Hono, deps: AppDeps): void {
         ? 'No account is connected.'
         : ReauthRequiredError.isInstance(error)
           ? 'The connection has ended: connect the account again.'
-          : 'The API call failed: try again.';
+          : CorruptStoreError.isInstance(error)
+            ? 'The stored connection could not be read: connect the account again.'
+            : 'The API call failed: try again.';
       return renderTenant(c, deps, login, { message }, 502);
     }
   });
