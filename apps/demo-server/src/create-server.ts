@@ -249,7 +249,12 @@ export function buildApp(deps: AppDeps): Hono {
   // server left to the app (see writesOwnSecurityHeaders); elsewhere it replaces the same names.
   app.notFound(() => notFoundResponse(deps.apiHeaders));
   app.onError((error, c) => {
-    if (error instanceof HTTPException) return error.getResponse();
+    if (error instanceof HTTPException) {
+      const refused = error.getResponse();
+      const headers = new Headers(deps.apiHeaders);
+      for (const [name, value] of refused.headers) headers.set(name, value);
+      return new Response(refused.body, { status: refused.status, headers });
+    }
     deps.flow.onError(error);
     return c.text('Something went wrong: try again.', 500, deps.apiHeaders);
   });

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   } catch (error) {
     // A bad setting's message is ours and names the option; anything else (listen, Redis) is
     // told by class and code, as every error the server logs.
-    if (error instanceof TypeError) {
+    if (error instanceof TypeError && error.message.startsWith('createServer: options.')) {
       process.stderr.write(`demo-server: ${error.message}\n`);
       process.exitCode = 2;
     } else {

@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { type Issuer, startIssuer } from '@latch/issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoServer } from './create-server.js';
@@ -281,6 +282,17 @@ describe('headers of the session routes', () => {
       expectApiSecurityHeaders(response);
     }
   });
+
+  it('keeps the server-written headers on targets that only look like a status path (dot segments)', async () => {
+    // Sent as they are (fetch would normalise them): @hono/node-server turns each into `/`,
+    // whose page writes no security header of its own.
+    for (const path of ['/sessions/..', '/sessions/%2e%2e', '/sessions/.%2E?x=1']) {
+      const answer = await rawGet(server.url, path);
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+      expect(answer.headers['x-content-type-options'], path).toBe('nosniff');
+    }
+  });
 });
 
 describe('cross-tenant access', () => {
@@ -341,3 +353,20 @@ describe('the polling rate limit', () => {
     }
   });
 });
+
+/** A GET with its target sent exactly as given. */
+function rawGet(
+  base: string,
+  path: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${base}/`, { path, method: 'GET' }, (response) => {
+      response.resume();
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers }),
+      );
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}

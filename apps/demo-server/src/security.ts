@@ -70,8 +70,12 @@ export const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['referrer-policy', 'no-referrer'],
 ];
 
-/** `/sessions/{id}`, with or without a query. */
-const STATUS_PATH = /^\/sessions\/[^/?]+(?:\?|$)/;
+/**
+ * `/sessions/{id}` with an id of the session id's alphabet (`routes/owned-session.ts`), with or
+ * without a query. Nothing else: a target that `@hono/node-server` rewrites before routing
+ * (`/sessions/..`, `/sessions/%2e%2e` become `/`) must keep the headers the server writes.
+ */
+const STATUS_PATH = /^\/sessions\/[A-Za-z0-9_-]{8,100}(?:\?|$)/;
 
 /**
  * Whether the app writes the security headers of a request's answers itself, instead of the
