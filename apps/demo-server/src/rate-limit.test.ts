@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FixedWindowLimiter } from './rate-limit.js';
+import { FixedWindowLimiter, MAX_LIMITER_KEYS } from './rate-limit.js';
 
 const DEFAULTS = { name: 'pollLimit', max: 120, windowMs: 60_000 };
 
@@ -43,6 +43,15 @@ describe('FixedWindowLimiter', () => {
     now += 1_000;
     limiter.take('last');
     expect(limiter.take('last')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+  });
+
+  it('holds at most MAX_LIMITER_KEYS keys when new ones keep coming within one window', () => {
+    const limiter = new FixedWindowLimiter({ max: 1, windowMs: 60_000 }, () => 0, DEFAULTS);
+    for (let i = 0; i < 2.5 * MAX_LIMITER_KEYS; i += 1) limiter.take(`client-${i}`);
+    expect(limiter.size).toBeLessThanOrEqual(MAX_LIMITER_KEYS);
+    // The newest are still counted.
+    const last = `client-${2.5 * MAX_LIMITER_KEYS - 1}`;
+    expect(limiter.take(last)).toEqual({ allowed: false, retryAfterSeconds: 60 });
   });
 
   it('refuses a non-positive limit or window, naming the option', () => {

@@ -21,14 +21,20 @@ export type RateDecision =
 
 /** The fewest keys held before ended windows are swept. */
 const MIN_SWEEP_SIZE = 1_024;
+/**
+ * The most keys held. Past it, after a sweep, the oldest windows are dropped (down to half):
+ * a flood of new keys within one window costs a bounded amount of memory, at the price of
+ * forgetting the counts of the keys seen first.
+ */
+export const MAX_LIMITER_KEYS = 100_000;
 
 const ALLOWED: RateDecision = { allowed: true };
 
 /**
  * A fixed-window rate limit per key (a tenant, a client address), in this process's memory:
  * each key may make `max` requests per window. Windows that ended are swept whenever the map
- * has doubled since the last sweep, so memory follows the keys seen in one window. Several
- * instances each keep their own.
+ * has doubled since the last sweep, so memory follows the keys seen in one window, and never
+ * holds more than {@link MAX_LIMITER_KEYS}. Several instances each keep their own.
  */
 export class FixedWindowLimiter {
   readonly #max: number;
@@ -112,6 +118,14 @@ export class FixedWindowLimiter {
     for (const [key, window] of this.#windows) {
       if (now - window.start >= this.#windowMs) this.#windows.delete(key);
     }
-    this.#sweepAt = Math.max(MIN_SWEEP_SIZE, 2 * this.#windows.size);
+    if (this.#windows.size >= MAX_LIMITER_KEYS) {
+      // A Map iterates in insertion order: the first keys are the oldest windows.
+      let drop = this.#windows.size - MAX_LIMITER_KEYS / 2;
+      for (const key of this.#windows.keys()) {
+        if (drop-- <= 0) break;
+        this.#windows.delete(key);
+      }
+    }
+    this.#sweepAt = Math.min(MAX_LIMITER_KEYS, Math.max(MIN_SWEEP_SIZE, 2 * this.#windows.size));
   }
 }

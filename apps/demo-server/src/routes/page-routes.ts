@@ -3,6 +3,7 @@ import { NotLoggedInError, ReauthRequiredError } from '@latch/token-manager';
 import { CorruptStoreError } from '@latch/tokenstore';
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.js';
+import { addressBucket } from '../client-address.js';
 import { FLOWS, type FlowName } from '../flows/flow-deps.js';
 import { CLIENT_SCRIPT, STYLES } from '../html/client-script.js';
 import { signInPage } from '../html/sign-in-page.js';
@@ -42,8 +43,9 @@ export function pageRoutes(app: Hono, deps: AppDeps): void {
     const tenantId = (await formField(c, 'tenant')) ?? '';
     const tenant = deps.tenants.get(tenantId);
     const next = safeNextPath(await formField(c, 'next'));
-    // Failed sign-ins are counted per client address and tenant (unknown tenant ids share one
-    // key); once the window is used up, no password is even compared until it ends.
+    // Failed sign-ins are counted per client address (an IPv6 one by its /64) and tenant
+    // (unknown tenant ids share one key); once the window is used up, no password is even
+    // compared until it ends.
     const key = `${clientAddress(c)} ${tenant?.id ?? '?'}`;
     const wait = deps.signInLimiter.check(key);
     if (!wait.allowed) {
@@ -155,8 +157,8 @@ async function currentSession(
   return undefined;
 }
 
-/** The client's address as the socket sees it (the proxy's, behind one). */
+/** The client's address as the socket sees it (the proxy's, behind one), as a limit counts it. */
 function clientAddress(c: Context): string {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming?.socket.remoteAddress ?? 'unknown';
+  return addressBucket(incoming?.socket.remoteAddress ?? 'unknown');
 }
