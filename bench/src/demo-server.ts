@@ -42,6 +42,12 @@ const NODE_OWN_HEADERS = new Set([
 
 interface Load {
   readonly requestsPerSecond: number;
+  /**
+   * The CPU time this process (the server side, both servers) used during the run, as a share
+   * of the run's wall time: about 1 on one pinned CPU when the server side is the bottleneck;
+   * well below, wrk (or the machine) was.
+   */
+  readonly serverCpu: number;
   readonly p99Ms: number;
   readonly p50Ms: number;
   readonly failures: number;
@@ -100,8 +106,11 @@ function placeApart(besideLoad: number | undefined): Placement {
   return {
     loadCpu,
     restore: () => {
-      pin(all, pid);
-      pin(all, besideLoad);
+      try {
+        pin(all, pid);
+      } finally {
+        pin(all, besideLoad);
+      }
     },
   };
 }
@@ -141,6 +150,8 @@ async function wrk(
     placement.loadCpu === undefined
       ? ['wrk', args]
       : ['taskset', ['-c', placement.loadCpu, 'wrk', ...args]];
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
   const child = spawn(command, argv, {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, LATCH_BENCH_GAP_MS: String(options.gapMs ?? 0) },
@@ -150,6 +161,8 @@ async function wrk(
     output += chunk;
   });
   const [code] = (await once(child, 'close')) as [number | null];
+  const cpu = process.cpuUsage(cpuBefore);
+  const serverCpu = (cpu.user + cpu.system) / 1_000 / (performance.now() - wallBefore);
   const line = output.split('\n').find((l) => l.startsWith('{'));
   if (code !== 0 || line === undefined) {
     throw new Error(`demo-server bench: wrk exited ${code} without a result`);
@@ -157,6 +170,7 @@ async function wrk(
   const result = JSON.parse(line) as WrkResult;
   return {
     requestsPerSecond: result.requests / (result.durationUs / 1e6),
+    serverCpu,
     p50Ms: Math.round(result.p50Us / 10) / 100,
     p99Ms: Math.round(result.p99Us / 10) / 100,
     failures: result.errors + result.badStatus,
@@ -185,6 +199,7 @@ function median(values: readonly number[]): number {
 function medianLoad(loads: readonly Load[]): Load {
   return {
     requestsPerSecond: median(loads.map((l) => l.requestsPerSecond)),
+    serverCpu: median(loads.map((l) => l.serverCpu)),
     p99Ms: median(loads.map((l) => l.p99Ms)),
     p50Ms: median(loads.map((l) => l.p50Ms)),
     failures: loads.reduce((sum, l) => sum + l.failures, 0),
@@ -263,7 +278,10 @@ async function startBaseline(
  * live device login behind it, memory stores, the polling limit raised out of the way) under
  * wrk with 100 connections, against a bare `node:http` handler answering the same bytes,
  * measured in the same run: first as fast as each answers (the throughput ratio, goal ≥
- * 0.5×), then polled (the server's p99, goal ≤ 5 ms). Any non-2xx answer counts as a failure.
+ * 0.5×), then polled (the server's p99, goal ≤ 5 ms). Both sides get the same requests (the
+ * tenant's cookie included). A socket error or an answer of 400 or more counts as a failure
+ * (wrk's own count), and after the runs the status must still be the same answer: a session
+ * that ended mid-run (a 404, another body) fails the benchmark.
  *
  * @returns Whether both goals were met and no request failed.
  */
@@ -323,23 +341,26 @@ export async function runDemoServerBench(): Promise<boolean> {
     try {
       const saturate = { seconds: SECONDS };
       const poll = { seconds: SECONDS, gapMs: POLL_GAP_MS };
-      await wrk(baseline.url, {}, placement, { seconds: 1 }); // warm-up of both
-      await wrk(statusUrl, { cookie }, placement, { seconds: 1 });
+      const request = { cookie };
+      await wrk(baseline.url, request, placement, { seconds: 1 }); // warm-up of both
+      await wrk(statusUrl, request, placement, { seconds: 1 });
       for (let round = 0; round < ROUNDS; round += 1) {
-        const bare = await wrk(baseline.url, {}, placement, saturate);
-        const subject = await wrk(statusUrl, { cookie }, placement, saturate);
+        const bare = await wrk(baseline.url, request, placement, saturate);
+        const subject = await wrk(statusUrl, request, placement, saturate);
         bares.push(bare);
         subjects.push(subject);
         ratios.push(subject.requestsPerSecond / bare.requestsPerSecond);
       }
       for (let round = 0; round < POLLING_ROUNDS; round += 1) {
-        polledBares.push(await wrk(baseline.url, {}, placement, poll));
-        polled.push(await wrk(statusUrl, { cookie }, placement, poll));
+        polledBares.push(await wrk(baseline.url, request, placement, poll));
+        polled.push(await wrk(statusUrl, request, placement, poll));
       }
     } finally {
       placement.restore();
       await baseline.close();
     }
+    const after = await fetch(statusUrl, { headers: { cookie } });
+    const unchanged = after.status === 200 && (await after.text()) === body;
     const bare = medianLoad(bares);
     const subject = medianLoad(subjects);
     const steadyBare = medianLoad(polledBares);
@@ -348,9 +369,11 @@ export async function runDemoServerBench(): Promise<boolean> {
     const ratioMet = ratio >= MIN_RATIO;
     const p99Met = steady.p99Ms <= MAX_P99_MS;
     const clean =
-      [bare, subject, steadyBare, steady].every((l) => l.failures === 0) && subject.total > 0;
+      [bare, subject, steadyBare, steady].every((l) => l.failures === 0) &&
+      subject.total > 0 &&
+      unchanged;
     const fmt = (l: Load) =>
-      `${Math.round(l.requestsPerSecond)} req/s, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, ${l.failures} failed of ${l.total}`;
+      `${Math.round(l.requestsPerSecond)} req/s, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, ${l.failures} failed of ${l.total}, server-side CPU ${Math.round(l.serverCpu * 100)}%`;
     const where =
       placement.loadCpu === undefined
         ? 'unpinned'
@@ -371,7 +394,13 @@ export async function runDemoServerBench(): Promise<boolean> {
     console.log(
       `  p99 ${steady.p99Ms} ms (target ≤ ${MAX_P99_MS} ms: ${p99Met ? 'met' : 'MISSED'})`,
     );
-    if (!clean) console.log('  FAILED requests: every answer must be 2xx');
+    if (!clean) {
+      console.log(
+        unchanged
+          ? '  FAILED requests: every answer must be 2xx'
+          : '  FAILED: the session changed during the runs, so the two sides stopped answering alike',
+      );
+    }
     return ratioMet && p99Met && clean;
   } finally {
     await server.close();
