@@ -40,8 +40,9 @@ const SECURE_HEADERS: Parameters<typeof secureHeaders>[0] = {
  * defaults.
  *
  * The policy is static (no nonce: `script-src 'self'`), so it is computed once, by running
- * hono's middleware on a probe request, and the server writes the list on every response
- * before the app runs (see `createServer`). Hono's middleware sets them on each finished
+ * hono's middleware on a probe request, and the server writes the list on every document
+ * response before the app runs (see `createServer`; the session routes get
+ * {@link API_SECURITY_HEADERS}, which the polled status route writes itself). Hono's middleware sets them on each finished
  * response instead, which makes `@hono/node-server` rebuild every response: that alone
  * halved the throughput of the polled status endpoint.
  *

@@ -49,7 +49,11 @@ export interface RedisTokenStoreOptions {
    * `TokenStoreConflictError`. Default: {@link DEFAULT_REDIS_MAX_ATTEMPTS} (20).
    */
   readonly maxAttempts?: number | undefined;
-  /** The source of nonces (12 bytes per write). Default: `crypto.randomBytes`. */
+  /**
+   * The source of nonces (12 bytes per write). Default: `crypto.randomBytes`. For tests: a
+   * source that ever repeats itself reuses GCM nonces under one key, which gives both
+   * confidentiality and integrity away.
+   */
   readonly randomBytes?: RandomBytes | undefined;
 }
 
