@@ -10,6 +10,7 @@ import {
   loginCookieValue,
   verifyLoginValue,
 } from './login-cookie.js';
+import { SESSION_ID_SOURCE } from './routes/owned-session.js';
 
 /** The longest Cookie header whose verified sign-in is remembered. */
 const MAX_REMEMBERED_HEADER_LENGTH = 512;
@@ -76,7 +77,7 @@ export const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
  * without a query. Nothing else: a target that `@hono/node-server` rewrites before routing
  * (`/sessions/..`, `/sessions/%2e%2e` become `/`) must keep the headers the server writes.
  */
-const STATUS_PATH = /^\/sessions\/[A-Za-z0-9_-]{8,100}(?:\?|$)/;
+const STATUS_PATH = new RegExp(`^/sessions/${SESSION_ID_SOURCE}(?:\\?|$)`);
 
 /**
  * Whether the app writes the security headers of a request's answers itself, instead of the
@@ -119,7 +120,7 @@ export function loginReader(secret: string, now: () => number): (c: Context) => 
   return (c) => {
     // Node's own header, when served by @hono/node-server: reading it through `c.req` would
     // build a fetch `Headers` object for every request.
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    const incoming = nodeRequest(c);
     const header = incoming === undefined ? c.req.header('cookie') : incoming.headers.cookie;
     let login = header === undefined ? undefined : verified.get(header);
     if (login === undefined && header !== undefined) {
@@ -133,6 +134,17 @@ export function loginReader(secret: string, now: () => number): (c: Context) => 
     // Checked on every request, remembered or not: a sign-in ends when its signed time does.
     return login !== undefined && now() < login.expiresAt ? login : undefined;
   };
+}
+
+/**
+ * Node's own request behind a Hono context, when served by `@hono/node-server` (its `env`):
+ * its headers and socket, without building fetch objects.
+ *
+ * @param c - The request context.
+ * @returns The `IncomingMessage`, or `undefined` elsewhere (e.g. `app.request` in tests).
+ */
+export function nodeRequest(c: Context): IncomingMessage | undefined {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
 }
 
 /** The methods that may change state: every one but GET, HEAD and OPTIONS. */

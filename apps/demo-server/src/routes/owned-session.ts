@@ -6,7 +6,9 @@ import {
 } from '@latch/auth-session';
 import type { AppDeps } from '../app-deps.js';
 
-const SESSION_ID = /^[A-Za-z0-9_-]{8,100}$/;
+/** A session id as the routes accept it (the status path's pattern is built from it). */
+export const SESSION_ID_SOURCE = '[A-Za-z0-9_-]{8,100}';
+const SESSION_ID = new RegExp(`^${SESSION_ID_SOURCE}$`);
 
 /**
  * The poll result of each record read, for as long as the record object lives: the memory

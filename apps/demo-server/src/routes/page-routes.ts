@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { NotLoggedInError, ReauthRequiredError } from '@latch/token-manager';
 import { CorruptStoreError } from '@latch/tokenstore';
 import type { Context, Hono } from 'hono';
@@ -10,7 +9,7 @@ import { signInPage } from '../html/sign-in-page.js';
 import { tenantPage } from '../html/tenant-page.js';
 import { clearLogin, csrfTokenFor, issueLogin, type Login } from '../login-cookie.js';
 import { safeNextPath } from '../safe-next.js';
-import { formField } from '../security.js';
+import { formField, nodeRequest } from '../security.js';
 import { type SessionView, toSessionView } from '../session-view.js';
 import type { ApiCallResult } from '../tenant-tokens.js';
 import { passwordMatches } from '../tenants.js';
@@ -159,6 +158,5 @@ async function currentSession(
 
 /** The client's address as the socket sees it (the proxy's, behind one), as a limit counts it. */
 function clientAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return addressBucket(incoming?.socket.remoteAddress ?? 'unknown');
+  return addressBucket(nodeRequest(c)?.socket.remoteAddress ?? 'unknown');
 }
